@@ -1,0 +1,41 @@
+"""ICJC members from ``members/members.yaml``: member cards, the sidebar list and links.
+
+The Sphinx parts are imported inside ``setup`` so that ``python -m icjc_members`` (the
+quick check contributors run) loads only the YAML reader and the schema validator.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "1.0.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from .build import load_members_or_stop, record_members_digest
+    from .cards import MemberCardsDirective
+    from .domain import MemberRole, MembersDomain
+    from .sidebar import add_members_to_context
+
+    app.add_config_value("icjc_members_file", "members/members.yaml", "env", types=frozenset({str}))
+    app.add_config_value(
+        "icjc_members_schema", "members/members.schema.json", "env", types=frozenset({str})
+    )
+    # Set from the file's contents on every run; "html" rewrites every page's sidebar.
+    app.add_config_value("icjc_members_digest", "", "html", types=frozenset({str}))
+
+    app.add_domain(MembersDomain)
+    app.add_role("member", MemberRole())
+    app.add_directive("member-cards", MemberCardsDirective)
+    app.connect("config-inited", record_members_digest)
+    app.connect("builder-inited", load_members_or_stop)
+    app.connect("html-page-context", add_members_to_context)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,43 @@
+"""Quick check of the members file, without building the site: ``make check-members``.
+
+Prints exactly the messages the build would print, then lists the members whose
+website address has not been added yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .loading import MembersFileError, load_members
+from .reporting import format_error
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m icjc_members", description=__doc__)
+    parser.add_argument("--source-dir", type=Path, default=Path(), help="the site's folder")
+    parser.add_argument("--file", default="members/members.yaml", help="relative to it")
+    parser.add_argument("--schema", default="members/members.schema.json", help="relative to it")
+    args = parser.parse_args(argv)
+    try:
+        members = load_members(
+            args.source_dir / args.file, args.source_dir / args.schema, args.source_dir
+        )
+    except MembersFileError as error:
+        for problem in error.problems:
+            print(format_error(args.file, problem), file=sys.stderr)
+        count = len(error.problems)
+        print(f"{args.file}: {count} problem{'s' * (count != 1)} to fix.", file=sys.stderr)
+        return 1
+    print(f"{args.file}: {len(members)} members, no problems.")
+    missing = [member for member in members if not member.url]
+    if missing:
+        print(f"Website address still to add for {len(missing)} of them:")
+        for member in missing:
+            print(f"  line {member.line}: {member.id} ({member.name})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

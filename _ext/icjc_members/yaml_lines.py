@@ -1,0 +1,136 @@
+"""Parse YAML into plain Python data while remembering the line of every value.
+
+PyYAML's composer gives each node a start mark; this module keeps those marks in a
+table keyed by the path of the value (``("members", 2, "name")``), so that a problem
+found later, by the schema or by a rule, can be reported at the line that holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+KeyPath = tuple[str | int, ...]
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps date-like text as text: no field of ours is a date."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in the file, and the 1-based line where it is (None: whole file)."""
+
+    line: int | None
+    message: str
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data from a YAML file, with the line of each value and of each mapping key."""
+
+    data: object = None
+    value_lines: dict[KeyPath, int] = field(default_factory=dict)
+    key_lines: dict[KeyPath, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of the value at ``path``, or of its nearest enclosing value."""
+        while path not in self.value_lines and path:
+            path = path[:-1]
+        return self.value_lines.get(path, 1)
+
+
+def parse(text: str) -> Document:
+    """Parse one YAML document; syntax problems are returned, never raised."""
+    document = Document()
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        document.problems.append(Problem(line, _describe_syntax_error(error)))
+        return document
+    except yaml.YAMLError as error:
+        position = getattr(error, "position", 0)
+        line = text.count("\n", 0, position) + 1
+        document.problems.append(Problem(line, f"this file cannot be read as YAML: {error}"))
+        return document
+    finally:
+        loader.dispose()
+    if root is not None:
+        _Converter(document).run(root)
+    return document
+
+
+def _describe_syntax_error(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or "the YAML syntax is broken"
+    hint = (
+        "check the indentation (spaces, not tabs) and that every `field: value` has a space "
+        "after the colon; put values containing `: ` or starting with a quote in double quotes"
+    )
+    return f"this is not valid YAML ({problem}): {hint}"
+
+
+class _Converter:
+    """Turn composed nodes into dicts, lists and scalars, filling the line tables."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.constructor = SafeConstructor()
+        self.seen: set[int] = set()
+
+    def run(self, root: yaml.Node) -> None:
+        self.document.data = self.convert(root, ())
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.document.problems.append(Problem(node.start_mark.line + 1, message))
+
+    def convert(self, node: yaml.Node, path: KeyPath) -> object:
+        self.document.value_lines[path] = node.start_mark.line + 1
+        if id(node) in self.seen:
+            self.problem(
+                node, "YAML aliases (`*name`) are not supported here: write the value out in full"
+            )
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self.convert_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+            self.problem(node, f"the value {node.value!r} cannot be read: remove the `!` tag")
+            return None
+
+    def convert_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, object]:
+        result: dict[str, object] = {}
+        first_lines: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "a field name must be a plain word, such as `name`")
+                continue
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in first_lines:
+                self.problem(
+                    key_node,
+                    f"`{key}` is given twice (first on line {first_lines[key]}): keep only one",
+                )
+                continue
+            first_lines[key] = line
+            self.document.key_lines[(*path, key)] = line
+            result[key] = self.convert(value_node, (*path, key))
+        return result

@@ -1,0 +1,90 @@
+"""Sphinx configuration for the website of the International Criminal Justice Consortium."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+# -- Project -----------------------------------------------------------------------------
+
+project = "International Criminal Justice Consortium"
+short_name = "ICJC"
+author = project
+language = "en"
+
+# The repository, for "Edit this page" links. Read the Docs supplies it; elsewhere set
+# ICJC_REPOSITORY_URL (https://github.com/OWNER/REPOSITORY). Empty: no edit links.
+repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
+    "READTHEDOCS_GIT_CLONE_URL", ""
+).removesuffix(".git")
+
+# -- General -----------------------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "icjc_members",
+]
+
+# The repository root is the source directory: name the pages, keep tools out of the walk.
+include_patterns = ["index.md", "about.md", "members/**"]
+exclude_patterns = [".venv", "_build", ".git", "node_modules", "**/node_modules"]
+templates_path = ["_templates"]
+nitpicky = True
+
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]
+myst_heading_anchors = 2
+
+# -- HTML output -------------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = project
+html_short_title = short_name
+html_logo = "_static/logo.svg"
+html_favicon = "_static/favicon.svg"
+html_static_path = ["_static"]
+html_css_files = ["icjc.css"]
+html_show_sourcelink = False
+html_show_copyright = False
+html_show_sphinx = False
+html_copy_source = False
+html_context = {
+    "site_description": (
+        "The International Criminal Justice Consortium (ICJC) is an independent, nonpartisan "
+        "alliance of international organisations supporting the International Criminal Court "
+        "and international criminal justice at the national level."
+    ),
+}
+
+html_theme_options = {
+    "sidebar_hide_name": False,
+    "navigation_with_keys": False,
+    "top_of_page_buttons": ["edit"],
+    "source_repository": f"{repository_url}/" if repository_url else "",
+    "source_branch": "main",
+    "source_directory": "",
+    "light_css_variables": {
+        "color-brand-primary": "#1c3d6e",
+        "color-brand-content": "#1f4f8f",
+        "color-brand-visited": "#5a3d7a",
+    },
+    "dark_css_variables": {
+        "color-brand-primary": "#9cc3f5",
+        "color-brand-content": "#9cc3f5",
+        "color-brand-visited": "#c9b3e8",
+    },
+}
+
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/members.html",
+        "sidebar/scroll-end.html",
+    ],
+}
