@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         count = len(error.problems)
         print(f"{args.file}: {count} problem{'s' * (count != 1)} to fix.", file=sys.stderr)
         return 1
-    print(f"{args.file}: {len(members)} members, no problems.")
+    print(f"{args.file}: {len(members)} member{'s' * (len(members) != 1)}, no problems.")
     missing = [member for member in members if not member.url]
     if missing:
         print(f"Website address still to add for {len(missing)} of them:")

@@ -50,19 +50,31 @@ class MemberCardsDirective(SphinxDirective):
         xs, sm, md, lg = _ROW_COLUMNS[self.options.get("columns", 3)]
         grid = create_component(
             "grid-container",
-            ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "icjc-member-grid"]
-            + self.options.get("class", []),
+            [
+                "sd-container-fluid",
+                "sd-sphinx-override",
+                "sd-mb-4",
+                "icjc-member-grid",
+                *self.options.get("class", []),
+            ],
         )
         row = create_component(
             "grid-row",
-            ["sd-row", f"sd-row-cols-{xs}", f"sd-row-cols-xs-{xs}", f"sd-row-cols-sm-{sm}",
-             f"sd-row-cols-md-{md}", f"sd-row-cols-lg-{lg}", "sd-g-3"],
+            [
+                "sd-row",
+                f"sd-row-cols-{xs}",
+                f"sd-row-cols-xs-{xs}",
+                f"sd-row-cols-sm-{sm}",
+                f"sd-row-cols-md-{md}",
+                f"sd-row-cols-lg-{lg}",
+                "sd-g-3",
+            ],
         )
         grid += row
         for member in members:
             item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
             card = member_card(member, heading_level)
-            if domain.note_anchor(member.id, self.env.docname):
+            if domain.claim_anchor(member.id, self.env.docname):
                 card["ids"].append(member.anchor)
             item += card
             row += item
@@ -100,7 +112,8 @@ def member_card(member: Member, heading_level: int) -> nodes.container:
     classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "icjc-member-card"]
     if member.url:
         classes.append("sd-card-hover")
-    card = create_component("card", classes)
+    # Names are shown exactly as written: no "smart" quotes inside the card.
+    card = create_component("card", classes, support_smartquotes=False)
     body = create_component("card-body", ["sd-card-body"])
     title = nodes.rubric(member.name, member.name, classes=["sd-card-title", "icjc-member-name"])
     title["heading-level"] = heading_level

@@ -8,7 +8,7 @@ The domain also records which page carries each member's card anchor.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -41,11 +41,10 @@ class MembersDomain(Domain):
 
     name = "icjc"
     label = "ICJC members"
-    roles = {"member": MemberRole()}
-    initial_data: dict[str, Any] = {"members": {}, "anchors": {}}
-    dangling_warnings = {
-        "member": "no member card for the id %(target)r: "
-        "use one of the ids in members/members.yaml"
+    roles: ClassVar = {"member": MemberRole()}
+    initial_data: ClassVar[dict[str, Any]] = {"members": {}, "anchors": {}}
+    dangling_warnings: ClassVar = {
+        "member": "no member card for the id %(target)r: use one of the ids in members/members.yaml"
     }
 
     @property
@@ -61,10 +60,12 @@ class MembersDomain(Domain):
     def set_members(self, members: Iterable[Member]) -> None:
         self.data["members"] = {member.id: member for member in members}
 
-    def note_anchor(self, member_id: str, docname: str) -> bool:
-        """Claim the card anchor of a member for a page; False if another page has it."""
-        owner = self.anchors.setdefault(member_id, docname)
-        return owner == docname
+    def claim_anchor(self, member_id: str, docname: str) -> bool:
+        """Give the member's card anchor to this page, unless a card already has it."""
+        if member_id in self.anchors:
+            return False
+        self.anchors[member_id] = docname
+        return True
 
     def clear_doc(self, docname: str) -> None:
         for member_id, owner in list(self.anchors.items()):

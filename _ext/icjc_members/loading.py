@@ -35,7 +35,7 @@ class MembersFileError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the members file")
-        self.problems = sorted(problems, key=lambda problem: problem.line or 0)
+        self.problems = sorted(problems, key=lambda problem: problem.line)
 
 
 @cache
@@ -51,7 +51,7 @@ def load_members(path: Path, schema_path: Path, source_dir: Path) -> tuple[Membe
         raw = path.read_bytes()
     except FileNotFoundError:
         raise MembersFileError(
-            [Problem(None, "the members file is missing: restore it from the main branch")]
+            [Problem(1, "the members file is missing: restore it from the main branch")]
         ) from None
     try:
         text = raw.decode("utf-8-sig")
@@ -73,9 +73,8 @@ def load_members(path: Path, schema_path: Path, source_dir: Path) -> tuple[Membe
         )
     document = parse(text)
     problems = list(document.problems)
-    if not problems:
+    if document.readable:
         problems += _schema_problems(document, _validator(schema_path))
-    if not problems:
         problems += _rule_problems(document, source_dir)
     if problems:
         raise MembersFileError(problems)
@@ -117,7 +116,7 @@ def _schema_problems(document: Document, validator: Draft202012Validator) -> lis
     found: dict[tuple[int, str], None] = {}
     for error in validator.iter_errors(document.data):
         for problem in _explain(error, document):
-            found[(problem.line or 0, problem.message)] = None
+            found[(problem.line, problem.message)] = None
     return [Problem(line, message) for line, message in found]
 
 
@@ -142,21 +141,24 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
     name = _field(path)
     if kind == "required":
         for missing in error.validator_value:
-            if isinstance(error.instance, dict) and missing not in error.instance:
-                if path:
-                    yield Problem(
-                        line,
-                        f"{_label(document, path)} has no `{missing}`: "
-                        f"add a line `{missing}: ...` to it",
-                    )
-                else:
-                    yield Problem(line, "the file must start with `members:` and list the members")
+            if not isinstance(error.instance, dict) or missing in error.instance:
+                continue
+            if _misspelled(missing, error.instance, error.schema):
+                continue  # reported once, as an unknown field with "did you mean"
+            if path:
+                yield Problem(
+                    line,
+                    f"{_label(document, path)} has no `{missing}`: "
+                    f"add a line `{missing}: ...` to it",
+                )
+            else:
+                yield Problem(line, "the file must start with `members:` and list the members")
     elif kind == "additionalProperties":
         known = sorted(error.schema.get("properties", {}))
         for key in error.instance:
             if key in known:
                 continue
-            close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            close = _closest(key, known)
             hint = f"did you mean `{close[0]}`?" if close else f"the fields are {', '.join(known)}"
             where = _label(document, path)
             yield Problem(
@@ -175,7 +177,8 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
     elif kind in {"pattern", "minLength"}:
         yield Problem(line, f"`{name}` is empty in {_label(document, path)}: write the {name}")
     elif kind == "maxLength":
-        yield Problem(line, f"`{name}` is too long: keep it under {error.validator_value} characters")
+        limit = error.validator_value
+        yield Problem(line, f"`{name}` is too long: keep it under {limit} characters")
     elif kind in {"minimum", "maximum"}:
         low, high = error.schema["minimum"], error.schema["maximum"]
         yield Problem(line, f"`{name}` must be a number from {low} to {high}")
@@ -183,6 +186,16 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
         yield Problem(line, "`members` is empty: list at least one member")
     else:
         yield Problem(line, f"{_label(document, path)}: {error.message}")
+
+
+def _closest(word: object, choices: list[str]) -> list[str]:
+    return difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+
+
+def _misspelled(field: str, instance: dict[str, object], schema: dict[str, object]) -> bool:
+    """True when an unknown key of ``instance`` looks like a misspelling of ``field``."""
+    known = sorted(schema.get("properties", {}))
+    return any(_closest(key, known) == [field] for key in instance if key not in known)
 
 
 def _type_message(error: ValidationError, path: KeyPath, name: str, document: Document) -> str:
@@ -201,7 +214,8 @@ def _type_message(error: ValidationError, path: KeyPath, name: str, document: Do
         )
     hint = ""
     if "string" in wanted_list and isinstance(error.instance, bool | int | float):
-        hint = f': put it in double quotes, e.g. {name}: "{error.instance}"'
+        written = document.source_text.get(path, str(error.instance))
+        hint = f': put it in double quotes, e.g. {name}: "{written}"'
     return f"`{name}` in {_label(document, path)} must be {expected}, not {actual}{hint}"
 
 
@@ -222,34 +236,42 @@ def _describe_value(value: object) -> str:
 # -- Rules a schema cannot express ------------------------------------------------------
 
 
+def _entries(document: Document) -> Iterator[tuple[KeyPath, dict[str, object]]]:
+    """The members that are mappings, whatever else is wrong with the file."""
+    members = document.data.get("members") if isinstance(document.data, dict) else None
+    for index, entry in enumerate(members if isinstance(members, list) else []):
+        if isinstance(entry, dict):
+            yield ("members", index), entry
+
+
 def _rule_problems(document: Document, source_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
-    first_id: dict[str, int] = {}
-    first_name: dict[str, int] = {}
-    for index, entry in enumerate(document.data["members"]):
-        path: KeyPath = ("members", index)
+    first_seen: dict[tuple[str, str], KeyPath] = {}
+    for path, entry in _entries(document):
 
         def at(key: str, path: KeyPath = path) -> int:
             return document.line_of((*path, key))
 
-        member_id, name = entry["id"], " ".join(entry["name"].split()).casefold()
-        if member_id in first_id:
-            problems.append(
-                Problem(at("id"), f"the id `{member_id}` is already used on line "
-                        f"{first_id[member_id]}: give each member its own id")
-            )
-        first_id.setdefault(member_id, at("id"))
-        if name in first_name:
-            problems.append(
-                Problem(at("name"), f"the name {entry['name']!r} is already listed on line "
-                        f"{first_name[name]}: list each member once")
-            )
-        first_name.setdefault(name, at("name"))
+        for key, fix in (("id", "give each member its own id"), ("name", "list each member once")):
+            value = entry.get(key)
+            if not isinstance(value, str):
+                continue
+            first = first_seen.setdefault((key, " ".join(value.split()).casefold()), path)
+            if first != path:
+                problems.append(
+                    Problem(
+                        at(key),
+                        f"the {key} {value!r} is already used on line {at(key, first)}: {fix}",
+                    )
+                )
         url = entry.get("url")
         if isinstance(url, str) and url.strip() and not is_safe_url(url.strip()):
             problems.append(
-                Problem(at("url"), f"`url` {url.strip()!r} is not a web address: write the full "
-                        "address starting with https:// (or http://), e.g. https://www.example.org/")
+                Problem(
+                    at("url"),
+                    f"`url` {url.strip()!r} is not a web address: write the full "
+                    "address starting with https:// (or http://), e.g. https://www.example.org/",
+                )
             )
         logo = entry.get("logo")
         if isinstance(logo, str) and logo.strip():

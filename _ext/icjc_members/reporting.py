@@ -10,8 +10,8 @@ WARNING_SUBTYPE = "members"
 
 
 def location(relative_path: str, problem: Problem) -> str:
-    """``members/members.yaml:12``, or just the path for a problem with no line."""
-    return relative_path if problem.line is None else f"{relative_path}:{problem.line}"
+    """``members/members.yaml:12``: Sphinx prints a location with a line as it is."""
+    return f"{relative_path}:{problem.line}"
 
 
 def format_error(relative_path: str, problem: Problem) -> str:

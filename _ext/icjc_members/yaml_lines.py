@@ -15,10 +15,21 @@ from yaml.constructor import SafeConstructor
 KeyPath = tuple[str | int, ...]
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class AliasNotAllowed(yaml.MarkedYAMLError):
+    """Raised where the file uses ``*name``: shared values hide mistakes, and can explode."""
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps date-like text as text: no field of ours is a date."""
+    """SafeLoader that refuses aliases and keeps date-like text as text."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise AliasNotAllowed(problem="alias", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -29,9 +40,9 @@ _Loader.yaml_implicit_resolvers = {
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something wrong in the file, and the 1-based line where it is (None: whole file)."""
+    """Something wrong in the file, and the 1-based line where it is (1 for the whole file)."""
 
-    line: int | None
+    line: int
     message: str
 
 
@@ -42,7 +53,9 @@ class Document:
     data: object = None
     value_lines: dict[KeyPath, int] = field(default_factory=dict)
     key_lines: dict[KeyPath, int] = field(default_factory=dict)
+    source_text: dict[KeyPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
 
     def line_of(self, path: KeyPath) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
@@ -61,11 +74,13 @@ def parse(text: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         document.problems.append(Problem(line, _describe_syntax_error(error)))
+        document.readable = False
         return document
     except yaml.YAMLError as error:
         position = getattr(error, "position", 0)
         line = text.count("\n", 0, position) + 1
         document.problems.append(Problem(line, f"this file cannot be read as YAML: {error}"))
+        document.readable = False
         return document
     finally:
         loader.dispose()
@@ -75,6 +90,8 @@ def parse(text: str) -> Document:
 
 
 def _describe_syntax_error(error: yaml.MarkedYAMLError) -> str:
+    if isinstance(error, AliasNotAllowed):
+        return "YAML aliases (`*name`) are not supported here: write the value out in full"
     problem = error.problem or "the YAML syntax is broken"
     hint = (
         "check the indentation (spaces, not tabs) and that every `field: value` has a space "
@@ -89,7 +106,6 @@ class _Converter:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.constructor = SafeConstructor()
-        self.seen: set[int] = set()
 
     def run(self, root: yaml.Node) -> None:
         self.document.data = self.convert(root, ())
@@ -99,16 +115,11 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: KeyPath) -> object:
         self.document.value_lines[path] = node.start_mark.line + 1
-        if id(node) in self.seen:
-            self.problem(
-                node, "YAML aliases (`*name`) are not supported here: write the value out in full"
-            )
-            return None
-        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             return self.convert_mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        self.document.source_text[path] = node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError):
@@ -119,7 +130,7 @@ class _Converter:
         result: dict[str, object] = {}
         first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
                 self.problem(key_node, "a field name must be a plain word, such as `name`")
                 continue
             key = str(key_node.value)

@@ -12,8 +12,8 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
-from browser import CHROMIUM, LAUNCH_ARGS  # noqa: E402
-from serve import serve  # noqa: E402
+from browser import CHROMIUM, LAUNCH_ARGS
+from serve import serve
 
 PAGES = {"home": "index.html", "about": "about.html", "members": "members/index.html"}
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}

@@ -1,0 +1,74 @@
+# ICJC website. `make html` builds the site into _build/html; `make test` runs the tests.
+# The first run creates .venv and installs the pinned tools from uv.lock.
+
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+UV_VERSION := 0.13.8
+SPHINXOPTS ?= -W -n --keep-going
+BUILDDIR   := _build
+TOOLS      := tests/tools
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export PYTHONPATH := _ext
+
+.DEFAULT_GOAL := help
+.PHONY: help html test clean livehtml linkcheck check-members lint screenshots \
+        benchmark lighthouse node-tools
+
+help:
+	@echo "make html           build the site into $(BUILDDIR)/html (warnings are errors)"
+	@echo "make test           run every test (browser tests need Chromium)"
+	@echo "make livehtml       preview on http://127.0.0.1:8000, rebuilt on every save"
+	@echo "make check-members  check members/members.yaml in under a second"
+	@echo "make lint           the pre-commit checks: ruff, YAML, TOML, whitespace, members"
+	@echo "make screenshots    save screenshots of every page into $(BUILDDIR)/screenshots"
+	@echo "make linkcheck      check every external link (needs internet)"
+	@echo "make benchmark      time the build against bare Furo (writes benchmarks/results)"
+	@echo "make lighthouse     Lighthouse scores of the built pages (needs Chromium and npm)"
+	@echo "make clean          remove $(BUILDDIR)"
+
+$(VENV)/.installed: uv.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv sync --locked --all-groups
+	@touch $@
+
+$(TOOLS)/node_modules/.installed: $(TOOLS)/package-lock.json
+	npm ci --prefix $(TOOLS) --no-audit --no-fund
+	@touch $@
+
+node-tools:
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(TOOLS)/node_modules/.installed; \
+	else echo "npm not found: the HTML validity test will be skipped"; fi
+
+html: $(VENV)/.installed
+	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXOPTS)
+
+test: $(VENV)/.installed node-tools
+	$(BIN)/pytest
+
+livehtml: $(VENV)/.installed
+	$(BIN)/sphinx-autobuild -b html . $(BUILDDIR)/html $(SPHINXOPTS) \
+		--host 127.0.0.1 --port 8000 --watch _ext --ignore "$(BUILDDIR)/*"
+
+linkcheck: $(VENV)/.installed
+	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck $(SPHINXOPTS)
+
+check-members: $(VENV)/.installed
+	$(BIN)/python -m icjc_members
+
+lint: $(VENV)/.installed
+	$(BIN)/pre-commit run --all-files
+
+screenshots: html
+	$(BIN)/python $(TOOLS)/screenshots.py --full-page
+
+benchmark: $(VENV)/.installed
+	$(BIN)/python benchmarks/build_benchmark.py
+
+lighthouse: html node-tools
+	$(BIN)/python benchmarks/lighthouse.py
+
+clean:
+	rm -rf $(BUILDDIR)

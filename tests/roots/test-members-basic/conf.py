@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinx_design", "icjc_members"]
+nitpicky = True

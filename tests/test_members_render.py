@@ -1,0 +1,118 @@
+"""Member cards on the members page, the sidebar list, anchors and the {member} role."""
+
+from __future__ import annotations
+
+import pytest
+
+BASIC_NAMES = [
+    "Alpha Association",
+    "Beta Institute",
+    "<script>alert('x')</script> *Bold* & <b>Co</b>",
+]
+
+
+@pytest.fixture
+def basic(build_root):
+    return build_root("members-basic")
+
+
+def cards(page):
+    return page.select(".icjc-member-grid")[0].select(".sd-card.icjc-member-card")
+
+
+def test_cards_show_names_and_locations_in_file_order(basic):
+    page = basic.page("members/index")
+    found = cards(page)
+    assert [card.select_one(".icjc-member-name").get_text() for card in found] == BASIC_NAMES
+    assert [card.select_one(".icjc-member-location").get_text() for card in found] == [
+        "Chicago, Illinois, USA",
+        "Paris, France",
+        "<img src=x onerror=alert(1)>, France",
+    ]
+    assert all(card.select_one("h2.icjc-member-name") for card in found)
+
+
+def test_a_card_is_a_link_only_when_the_member_has_a_url(basic):
+    alpha, beta, markup = cards(basic.page("members/index"))
+    assert [a["href"] for a in alpha.select("a")] == ["https://alpha.example.org/"]
+    assert "sd-card-hover" in alpha["class"]
+    assert "sd-stretched-link" in alpha.select_one("a")["class"]
+    assert alpha.select_one("a").get_text() == "Alpha Association (website)"
+    assert beta.select("a") == []
+    assert "sd-card-hover" not in beta["class"]
+    assert [a["href"] for a in markup.select("a")] == ['https://markup.example.org/?q="><script>']
+
+
+def test_each_member_has_one_permanent_anchor(basic):
+    page = basic.page("members/index")
+    assert [card.get("id") for card in cards(page)] == [
+        "member-alpha",
+        "member-beta",
+        "member-markup",
+    ]
+    assert len(page.select("#member-beta")) == 1
+
+
+def test_country_filter_and_columns(basic):
+    filtered = basic.page("members/index").select(".icjc-member-grid")[1]
+    names = [name.get_text() for name in filtered.select(".icjc-member-name")]
+    assert names == BASIC_NAMES[1:]
+    assert "sd-row-cols-lg-2" in filtered.select_one(".sd-row")["class"]
+    assert all(name.name == "h3" for name in filtered.select(".icjc-member-name"))
+    assert all(card.get("id") is None for card in filtered.select(".icjc-member-card"))
+
+
+def test_markup_in_a_name_is_text_on_the_page_and_in_the_sidebar(basic):
+    for docname in ("members/index", "index", "other", "search", "genindex"):
+        html = (basic.outdir / f"{docname}.html").read_text(encoding="utf-8")
+        assert "<script>alert('x')</script>" not in html
+        assert "<img src=x" not in html
+        assert "<b>Co</b>" not in html
+        assert "&lt;script&gt;alert(" in html
+
+
+def test_the_sidebar_lists_every_member_on_every_page(basic):
+    for docname in ("index", "members/index", "other", "search", "genindex"):
+        page = basic.page(docname)
+        section = page.select_one("aside.sidebar-drawer section.sidebar-members")
+        assert section is not None, docname
+        heading = section.select_one("#sidebar-members-heading")
+        assert heading.name == "h2"
+        assert heading.get_text() == "Members"
+        assert section["aria-labelledby"] == "sidebar-members-heading"
+        items = section.select("li")
+        assert [item.select_one(".sidebar-member-name").get_text() for item in items] == (
+            BASIC_NAMES
+        )
+        assert [item.select_one(".sidebar-member-location").get_text() for item in items][:2] == [
+            "Chicago, Illinois, USA",
+            "Paris, France",
+        ]
+        links = [item.select_one("a") for item in items]
+        assert links[0]["href"] == "https://alpha.example.org/"
+        assert links[1] is None
+        assert all("sd-card" in item.select_one(".sidebar-member-card")["class"] for item in items)
+
+
+def test_member_role_links_to_the_card(basic):
+    page = basic.page("other")
+    links = page.select("article a.reference.internal")
+    assert [(a["href"], a.get_text()) for a in links] == [
+        ("members/index.html#member-alpha", "Alpha Association"),
+        ("members/index.html#member-beta", "the second member"),
+    ]
+
+
+def test_unknown_member_id_warns_with_page_and_line(basic):
+    assert (
+        "other.md:5: WARNING: no member card for the id 'nobody': "
+        "use one of the ids in members/members.yaml [ref.member]"
+    ) in basic.warnings
+    assert basic.warnings.count("WARNING") == 1
+
+
+def test_root_with_urls_builds_without_warnings(build_root):
+    built = build_root("members-urls")
+    assert built.warnings == ""
+    hrefs = [a["href"] for a in built.page("index").select(".sidebar-members a")]
+    assert hrefs == ["https://one.example.org/", "https://two.example.org/"]
