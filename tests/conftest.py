@@ -23,23 +23,6 @@ EXAMPLE_REPOSITORY = "https://github.com/example/icjc-website"
 sys.path.insert(0, str(REPO / "_ext"))
 pytest_plugins = ["sphinx.testing.fixtures"]
 
-#: What every test root shares with the real site: the schema, templates and sidebar.
-SITE_SETTINGS = {
-    "icjc_members_schema": str(SCHEMA),
-    "templates_path": [str(REPO / "_templates")],
-    "html_theme": "furo",
-    "html_sidebars": {
-        "**": [
-            "sidebar/brand.html",
-            "sidebar/search.html",
-            "sidebar/scroll-start.html",
-            "sidebar/navigation.html",
-            "sidebar/members.html",
-            "sidebar/scroll-end.html",
-        ]
-    },
-}
-
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
@@ -51,8 +34,14 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def copy_root(name: str, destination: Path) -> Path:
-    """Copy ``tests/roots/test-NAME`` to ``destination`` and return the copy."""
+    """Copy ``tests/roots/test-NAME`` to ``destination``, with the site's templates and schema.
+
+    Each root then builds on its own, in a test app or with ``sphinx-build``.
+    """
     shutil.copytree(ROOTS / f"test-{name}", destination)
+    shutil.copytree(REPO / "_templates", destination / "_templates")
+    (destination / "members").mkdir(exist_ok=True)
+    shutil.copy(SCHEMA, destination / "members" / SCHEMA.name)
     return destination
 
 
@@ -76,7 +65,7 @@ def build_root(make_app: Callable, tmp_path: Path) -> Callable[..., Built]:
         app = make_app(
             "html",
             srcdir=srcdir,
-            confoverrides={**SITE_SETTINGS, **overrides},
+            confoverrides=overrides,
             warning=warning,
             status=StringIO(),
         )
@@ -97,7 +86,6 @@ def failing_root(make_app: Callable, tmp_path: Path) -> Callable[[str], str]:
             make_app(
                 "html",
                 srcdir=srcdir,
-                confoverrides=SITE_SETTINGS,
                 warning=warning,
                 status=StringIO(),
             )

@@ -67,8 +67,9 @@ class Document:
 def parse(text: str) -> Document:
     """Parse one YAML document; syntax problems are returned, never raised."""
     document = Document()
-    loader = _Loader(text)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)  # the reader already rejects control characters here
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -76,14 +77,20 @@ def parse(text: str) -> Document:
         document.problems.append(Problem(line, _describe_syntax_error(error)))
         document.readable = False
         return document
-    except yaml.YAMLError as error:
-        position = getattr(error, "position", 0)
-        line = text.count("\n", 0, position) + 1
-        document.problems.append(Problem(line, f"this file cannot be read as YAML: {error}"))
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        document.problems.append(
+            Problem(
+                line,
+                f"the file holds an invisible control character ({error.character:#04x}) "
+                "that YAML does not allow: delete it",
+            )
+        )
         document.readable = False
         return document
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is not None:
         _Converter(document).run(root)
     return document

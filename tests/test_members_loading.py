@@ -1,0 +1,128 @@
+"""The members reader on its own: the real file, and random input that must never crash it."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+from conftest import REPO, SCHEMA
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from icjc_members.loading import MembersFileError, is_safe_url, load_members
+from icjc_members.model import Member
+
+CLIENT_MEMBERS = [
+    ("American Bar Association", "Chicago, Illinois, USA"),
+    ("Association Internationale de Droit Pénal", "Paris, France"),
+    ("École Nationale de la Magistrature", "Bordeaux, France"),
+    ("The Hague Institute for Global Justice", "The Hague, The Netherlands"),
+    ("International Association of Prosecutors", "The Hague, The Netherlands"),
+    ("International Commission of Jurists", "Geneva, Switzerland"),
+    ("International Institute of Higher Studies in Criminal Sciences", "Siracusa, Italy"),
+    ("Japan Federation of Bar Associations", "Tokyo, Japan"),
+    ("Max Planck Institute for Foreign and International Criminal Law", "Freiburg, Germany"),
+    ("National Judicial College", "Reno, Nevada, USA"),
+    ("Pan-African Lawyers Union", "Arusha, Tanzania"),
+    ("Planethood Foundation", "London, United Kingdom"),
+]
+
+
+def load_text(text: str | bytes) -> tuple[Member, ...]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "members.yaml"
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        return load_members(path, SCHEMA, Path(folder))
+
+
+def test_the_members_file_holds_the_client_list_in_order_without_urls():
+    members = load_members(REPO / "members/members.yaml", SCHEMA, REPO)
+    assert [(m.name, m.location) for m in members] == CLIENT_MEMBERS
+    assert all(m.url is None for m in members)
+    assert len({m.id for m in members}) == 12
+    assert all(m.lat is not None and m.lon is not None for m in members)
+
+
+def test_the_yaml_names_its_schema_for_editors():
+    first_line = (REPO / "members/members.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=members.schema.json"
+
+
+def test_adding_a_url_is_a_one_line_change():
+    text = (REPO / "members/members.yaml").read_text(encoding="utf-8")
+    edited = text.replace("    url:\n", "    url: https://www.example.org/\n", 1)
+    assert sum(a != b for a, b in zip(text.splitlines(), edited.splitlines(), strict=True)) == 1
+    members = load_text(edited)
+    assert members[0].url == "https://www.example.org/"
+    assert all(m.url is None for m in members[1:])
+
+
+def test_safe_urls():
+    assert is_safe_url("https://www.example.org/path?q=1")
+    assert is_safe_url("http://example.org")
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "/relative",
+        "example.org",
+        "https://",
+        "https://exa mple.org",
+        "ftp://example.org",
+        "https://x:port/",
+        "vbscript:x",
+        "https://example.org/\nx",
+    ):
+        assert not is_safe_url(bad), bad
+
+
+# -- Random input ---------------------------------------------------------------------
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=20),
+    st.sampled_from(["https://example.org/", "javascript:x", "", "USA", "2024-99-99"]),
+)
+keys = st.sampled_from(
+    [
+        "id",
+        "name",
+        "city",
+        "country",
+        "region",
+        "url",
+        "logo",
+        "description",
+        "lat",
+        "lon",
+        "contry",
+        "members",
+    ]
+)
+values = st.recursive(
+    scalars,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=6),
+    max_leaves=12,
+)
+documents = st.one_of(
+    values.map(lambda value: yaml.safe_dump(value, allow_unicode=True)),
+    st.lists(st.dictionaries(keys, values, max_size=8), max_size=4).map(
+        lambda members: yaml.safe_dump({"members": members}, allow_unicode=True)
+    ),
+    st.text(max_size=200),
+    st.binary(max_size=100),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_random_documents_load_or_raise_our_own_error(document):
+    try:
+        members = load_text(document)
+    except MembersFileError as error:
+        assert error.problems
+        assert all(problem.line >= 1 and problem.message for problem in error.problems)
+    else:
+        assert all(isinstance(member, Member) for member in members)
