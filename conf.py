@@ -27,6 +27,7 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "icjc_members",
+    "icjc_lean_assets",
 ]
 
 # The repository root is the source directory: name the pages, keep tools out of the walk.

@@ -21,7 +21,7 @@ PAGES = ("index", "about", "members/index")
 EXAMPLE_REPOSITORY = "https://github.com/example/icjc-website"
 
 sys.path.insert(0, str(REPO / "_ext"))
-pytest_plugins = ["sphinx.testing.fixtures"]
+pytest_plugins = ["sphinx.testing.fixtures", "browser_fixtures"]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,153 @@
+"""Send each page only the CSS and JavaScript it uses, for visitors on slow links.
+
+- sphinx-design's stylesheet (55 KB) is replaced by a copy holding only the rules whose
+  classes appear in the site: in any document, or in the templates.
+- Pygments' stylesheet is left out of pages that show no highlighted code, and
+  sphinx-design's tab script out of pages without tabs.
+
+Classes are collected while documents are read, so the trimmed stylesheet exists before
+any page is written and its ``?v=`` checksum changes whenever its contents do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Set
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import sphinx_design
+import tinycss2
+from docutils import nodes
+from sphinx.domains import Domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+FULL_CSS = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
+TRIMMED_CSS = "sphinx-design.trimmed.css"
+_CLASS_ATTRIBUTE = re.compile(r'class="([^"{}]*)"')
+
+
+class UsedClassesDomain(Domain):
+    """The HTML classes each document uses (kept per document for incremental builds)."""
+
+    name = "used-classes"
+    label = "classes used by documents"
+    initial_data: ClassVar[dict[str, Any]] = {"by_doc": {}}
+
+    @property
+    def by_doc(self) -> dict[str, frozenset[str]]:
+        return self.data["by_doc"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.by_doc.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["by_doc"]:
+                self.by_doc[docname] = otherdata["by_doc"][docname]
+
+    def resolve_any_xref(self, *args: object) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+def _classes_in(doctree: nodes.document) -> Iterator[str]:
+    for node in doctree.findall(nodes.Element):
+        yield from node.get("classes", ())
+        if isinstance(node, nodes.raw):
+            for value in _CLASS_ATTRIBUTE.findall(node.astext()):
+                yield from value.split()
+
+
+def record_classes(app: Sphinx, doctree: nodes.document) -> None:
+    domain: UsedClassesDomain = app.env.domains[UsedClassesDomain.name]
+    domain.by_doc[app.env.docname] = frozenset(_classes_in(doctree))
+
+
+def _template_classes(app: Sphinx) -> set[str]:
+    found: set[str] = set()
+    for folder in app.config.templates_path:
+        for template in (app.confdir / folder).rglob("*.html"):
+            for value in _CLASS_ATTRIBUTE.findall(template.read_text(encoding="utf-8")):
+                found.update(value.split())
+    return found
+
+
+def trim_stylesheet(css: str, used: Set[str]) -> str:
+    """Keep the rules with at least one selector whose classes are all in ``used``."""
+    return tinycss2.serialize(_kept_rules(tinycss2.parse_stylesheet(css), used))
+
+
+def _kept_rules(rules: list[Any], used: Set[str]) -> list[Any]:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            if any(classes <= used for classes in _selector_classes(rule.prelude)):
+                kept.append(rule)
+        elif rule.type == "at-rule" and rule.lower_at_keyword in {"media", "supports"}:
+            inner = _kept_rules(tinycss2.parse_rule_list(rule.content), used)
+            if any(item.type == "qualified-rule" for item in inner):
+                rule.content = inner
+                kept.append(rule)
+        elif rule.type != "whitespace":
+            kept.append(rule)
+    return kept
+
+
+def _selector_classes(prelude: list[Any]) -> Iterator[set[str]]:
+    """The set of class names in each comma-separated selector of a rule."""
+    classes: set[str] = set()
+    after_dot = False
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            yield classes
+            classes = set()
+        elif token.type == "ident" and after_dot:
+            classes.add(token.value)
+        after_dot = token.type == "literal" and token.value == "."
+    yield classes
+
+
+def write_trimmed_stylesheet(app: Sphinx, builder: Builder) -> None:
+    if builder.format != "html":
+        return
+    domain: UsedClassesDomain = app.env.domains[UsedClassesDomain.name]
+    used = set().union(*domain.by_doc.values(), _template_classes(app))
+    trimmed = trim_stylesheet(FULL_CSS.read_text(encoding="utf-8"), used)
+    target = Path(builder.outdir) / "_static" / TRIMMED_CSS
+    if not target.is_file() or target.read_text(encoding="utf-8") != trimmed:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(trimmed, encoding="utf-8")
+
+
+def drop_unused_files(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    body = context.get("body", "")
+    unused = {"sphinx-design.min.css"}
+    if 'class="highlight' not in body:
+        unused.add("pygments.css")
+    if "sd-tab-set" not in body:
+        unused.add("design-tabs.js")
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [
+                asset
+                for asset in context[key]
+                if Path(str(getattr(asset, "filename", asset))).name not in unused
+            ]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_domain(UsedClassesDomain)
+    app.add_css_file(TRIMMED_CSS)
+    app.connect("doctree-read", record_classes)
+    app.connect("write-started", write_trimmed_stylesheet)
+    app.connect("html-page-context", drop_unused_files)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,84 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright, and the built sites served locally.
+
+Loaded by ``tests/conftest.py``; they apply to the tests in ``tests/browser/``.
+
+Without Chromium these tests are skipped locally, with the reason; in CI (``CI`` set) a
+missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Built, sphinx_build
+
+sys.path.insert(0, str(REPO / "tests" / "tools"))
+from browser import CHROMIUM, LAUNCH_ARGS, chromium_available
+from serve import serve
+
+#: Every page of the site, as a visitor reaches it.
+SITE_PAGES = ("index.html", "about.html", "members/index.html", "search.html", "genindex.html")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+MEMBERS_WITH_URLS = {"aba": "https://aba.example.org/", "icj": "https://icj.example.org/"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    browser_dir = Path(__file__).parent / "browser"
+    for item in items:
+        if browser_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.usefixtures("require_chromium"))
+
+
+@pytest.fixture
+def require_chromium() -> None:
+    if chromium_available():
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"Chromium is required in CI but was not found at {CHROMIUM}")
+    pytest.skip(f"no Chromium at {CHROMIUM}: install Debian's chromium to run browser tests")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": LAUNCH_ARGS}
+
+
+@pytest.fixture(scope="session")
+def site_url(site: Built):
+    """The real site, served on 127.0.0.1."""
+    with serve(site.outdir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def site_with_urls(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real site, with website addresses given for two members."""
+    srcdir = tmp_path_factory.mktemp("urls") / "src"
+    for name in ("conf.py", "index.md", "about.md"):
+        srcdir.mkdir(exist_ok=True)
+        shutil.copy(REPO / name, srcdir / name)
+    for folder in ("members", "_static", "_templates", "_ext"):
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(REPO / folder, srcdir / folder, ignore=ignore)
+    members = srcdir / "members" / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    for member_id, url in MEMBERS_WITH_URLS.items():
+        start = text.index(f"  - id: {member_id}\n")
+        line = text.index("    url:\n", start)
+        text = text[:line] + f"    url: {url}\n" + text[line + len("    url:\n") :]
+    members.write_text(text, encoding="utf-8")
+    outdir = srcdir.parent / "html"
+    result = sphinx_build(srcdir, outdir, "-W", "-n")
+    assert result.returncode == 0, result.stderr
+    return Built(srcdir, outdir, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def urls_site_url(site_with_urls: Built):
+    with serve(site_with_urls.outdir) as url:
+        yield url
