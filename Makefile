@@ -6,7 +6,8 @@ VENV       := .venv
 BIN        := $(VENV)/bin
 UV_VERSION := 0.13.8
 SPHINXOPTS ?= -W -n --keep-going
-BUILDDIR   := _build
+BUILDDIR   ?= _build
+LIVEPORT   ?= 8000
 TOOLS      := tests/tools
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
@@ -50,7 +51,7 @@ test: $(VENV)/.installed node-tools
 
 livehtml: $(VENV)/.installed
 	$(BIN)/sphinx-autobuild -b html . $(BUILDDIR)/html $(SPHINXOPTS) \
-		--host 127.0.0.1 --port 8000 --watch _ext --ignore "$(BUILDDIR)/*"
+		--host 127.0.0.1 --port $(LIVEPORT) --watch _ext --ignore "$(BUILDDIR)/*"
 
 linkcheck: $(VENV)/.installed
 	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck $(SPHINXOPTS)

@@ -1,0 +1,153 @@
+"""The project's own files: CI, pre-commit, Read the Docs, the lock, README and CONTRIBUTING."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.request
+
+import pytest
+import yaml
+from conftest import REPO, ROOTS, SCHEMA
+
+CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def make_targets_named(text: str) -> list[str]:
+    return sorted(set(re.findall(r"`make ([a-z-]+)`|^make ([a-z-]+)", text, re.M)) - {("", "")})
+
+
+def test_the_workflow_runs_ci_on_pull_requests():
+    workflow = yaml.safe_load((REPO / ".github/workflows/checks.yml").read_text())
+    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
+    steps = workflow["jobs"]["site"]["steps"]
+    assert any(step.get("run") == "bash .ci/run" for step in steps)
+
+
+def test_ci_runs_the_readme_test_command():
+    script = (REPO / ".ci/run").read_text()
+    assert re.search(r"^make test$", script, re.M)
+    assert re.search(r"^make html$", script, re.M)
+
+
+def test_pre_commit_config_has_the_promised_hooks():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks == {
+        "ruff-check",
+        "ruff-format",
+        "check-yaml",
+        "check-toml",
+        "trailing-whitespace",
+        "end-of-file-fixer",
+        "check-members",
+    }
+
+
+def test_read_the_docs_uses_the_lock_and_fails_on_warnings():
+    config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
+    assert config["version"] == 2
+    assert config["sphinx"] == {"configuration": "conf.py", "fail_on_warning": True}
+    assert config["build"]["tools"]["python"] == "3.11"
+    assert config["python"]["install"] == [{"method": "uv", "command": "sync", "groups": ["docs"]}]
+
+
+def test_the_lock_pins_one_version_of_each_docs_tool_for_python_3_11():
+    lock = tomllib.loads((REPO / "uv.lock").read_text())
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert lock["requires-python"] == project["project"]["requires-python"] == ">=3.11"
+    versions = {}
+    for package in lock["package"]:
+        versions.setdefault(package["name"], set()).add(package["version"])
+    for requirement in project["dependency-groups"]["docs"]:
+        name, version = requirement.split("==")
+        assert versions[name] == {version}, name
+
+
+def test_readme_has_exactly_the_two_set_up_commands():
+    block = re.search(r"## Set up\n.*?```console\n(.*?)```", README, re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["make html", "make test"]
+
+
+@pytest.mark.parametrize(
+    "target", sorted({a or b for a, b in make_targets_named(CONTRIBUTING + README)})
+)
+def test_every_make_command_in_the_docs_exists(target):
+    result = subprocess.run(
+        ["make", "-n", target], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No rule to make target" not in result.stderr
+
+
+def test_contributing_names_the_main_commands():
+    named = {a or b for a, b in make_targets_named(CONTRIBUTING)}
+    assert {"check-members", "livehtml", "html", "lint", "test"} <= named
+
+
+def test_contributing_shows_a_real_error_message():
+    example = re.search(r"```text\n(members/members\.yaml:.*)\n```", CONTRIBUTING).group(1)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "icjc_members",
+            "--source-dir",
+            str(ROOTS / "test-error-unknown-field"),
+            "--schema",
+            str(SCHEMA),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PYTHONPATH": str(REPO / "_ext")},
+    )
+    assert example in result.stderr.splitlines()
+
+
+def test_make_html_builds_the_site(tmp_path):
+    result = subprocess.run(
+        ["make", "--no-print-directory", "html", f"BUILDDIR={tmp_path}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "html" / "members" / "index.html").is_file()
+    assert "WARNING" not in result.stderr
+
+
+def test_make_livehtml_serves_the_site_on_localhost(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        ["make", "--no-print-directory", "livehtml", f"BUILDDIR={tmp_path}", f"LIVEPORT={port}"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/about.html") as response:
+                    page = response.read().decode()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "livehtml did not start within 60 s"
+                time.sleep(0.5)
+        assert "About the International Criminal Justice Consortium" in page
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
