@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -14,6 +15,10 @@ project = "International Criminal Justice Consortium"
 short_name = "ICJC"
 author = project
 language = "en"
+
+# The published address, e.g. https://icjc.readthedocs.io/en/latest/, for canonical links,
+# the sitemap and sharing previews. Read the Docs supplies it; empty: no sitemap.
+site_url = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # The repository, for "Edit this page" links. Read the Docs supplies it; elsewhere set
 # ICJC_REPOSITORY_URL (https://github.com/OWNER/REPOSITORY). Empty: no edit links.
@@ -26,9 +31,13 @@ repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "icjc_members",
     "icjc_lean_assets",
 ]
+if site_url:
+    extensions.append("sphinx_sitemap")
 
 # The repository root is the source directory: name the pages, keep tools out of the walk.
 include_patterns = ["index.md", "about.md", "members/**"]
@@ -42,6 +51,7 @@ myst_heading_anchors = 2
 # -- HTML output -------------------------------------------------------------------------
 
 html_theme = "furo"
+html_baseurl = site_url
 html_title = project
 html_short_title = short_name
 html_logo = "_static/logo.svg"
@@ -77,6 +87,29 @@ html_theme_options = {
         "color-brand-content": "#9cc3f5",
         "color-brand-visited": "#c9b3e8",
     },
+}
+
+# -- Sharing, sitemap and 404 page ----------------------------------------------------
+
+ogp_site_url = site_url
+ogp_site_name = project
+ogp_image = "_static/social-card.png"
+ogp_image_alt = "International Criminal Justice Consortium (ICJC)"
+ogp_social_cards = {"enable": False}
+ogp_enable_meta_description = False  # each page sets its own description
+
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+
+notfound_urls_prefix = urlsplit(site_url).path or "/"
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1><p>This page does not exist, or has moved. Go to the "
+        f'<a href="{notfound_urls_prefix}index.html">home page</a>, read '
+        f'<a href="{notfound_urls_prefix}about.html">about the ICJC</a>, or see the '
+        f'<a href="{notfound_urls_prefix}members/index.html">members</a>.</p>'
+    ),
 }
 
 html_sidebars = {

@@ -1,7 +1,8 @@
 """Send each page only the CSS and JavaScript it uses, for visitors on slow links.
 
-- sphinx-design's stylesheet (55 KB) is replaced by a copy holding only the rules whose
-  classes appear in the site: in any document, or in the templates.
+- sphinx-design's stylesheet (55 KB) and Furo's stylesheet for other extensions (6 KB) are
+  replaced by copies holding only the rules whose classes appear in the site: in any
+  document, or in the templates.
 - Pygments' stylesheet is left out of pages that show no highlighted code, and
   sphinx-design's tab script out of pages without tabs.
 
@@ -16,6 +17,7 @@ from collections.abc import Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import furo
 import sphinx_design
 import tinycss2
 from docutils import nodes
@@ -25,8 +27,20 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
-FULL_CSS = Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css"
-TRIMMED_CSS = "sphinx-design.trimmed.css"
+#: For each stylesheet to trim: its source, and the trimmed copy's name in ``_static``,
+#: with the priority the original is added with (so the cascade order stays the same).
+TRIMMED = {
+    "sphinx-design.min.css": (
+        Path(sphinx_design.__file__).parent / "static" / "sphinx-design.min.css",
+        "sphinx-design.trimmed.css",
+        500,
+    ),
+    "furo-extensions.css": (
+        Path(furo.__file__).parent / "theme" / "furo" / "static" / "styles" / "furo-extensions.css",
+        "furo-extensions.trimmed.css",
+        600,
+    ),
+}
 _CLASS_ATTRIBUTE = re.compile(r'class="([^"{}]*)"')
 
 
@@ -54,10 +68,15 @@ class UsedClassesDomain(Domain):
 
 
 def _classes_in(doctree: nodes.document) -> Iterator[str]:
+    """Classes of every node, and those inside HTML markup a node carries (raw HTML,
+    or an attribute such as sphinx-design's icon ``svg``)."""
     for node in doctree.findall(nodes.Element):
         yield from node.get("classes", ())
+        markup = [value for value in node.attributes.values() if isinstance(value, str)]
         if isinstance(node, nodes.raw):
-            for value in _CLASS_ATTRIBUTE.findall(node.astext()):
+            markup.append(node.astext())
+        for text in markup:
+            for value in _CLASS_ATTRIBUTE.findall(text):
                 yield from value.split()
 
 
@@ -110,16 +129,17 @@ def _selector_classes(prelude: list[Any]) -> Iterator[set[str]]:
     yield classes
 
 
-def write_trimmed_stylesheet(app: Sphinx, builder: Builder) -> None:
+def write_trimmed_stylesheets(app: Sphinx, builder: Builder) -> None:
     if builder.format != "html":
         return
     domain: UsedClassesDomain = app.env.domains[UsedClassesDomain.name]
     used = set().union(*domain.by_doc.values(), _template_classes(app))
-    trimmed = trim_stylesheet(FULL_CSS.read_text(encoding="utf-8"), used)
-    target = Path(builder.outdir) / "_static" / TRIMMED_CSS
-    if not target.is_file() or target.read_text(encoding="utf-8") != trimmed:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(trimmed, encoding="utf-8")
+    for source, trimmed_name, _ in TRIMMED.values():
+        trimmed = trim_stylesheet(source.read_text(encoding="utf-8"), used)
+        target = Path(builder.outdir) / "_static" / trimmed_name
+        if not target.is_file() or target.read_text(encoding="utf-8") != trimmed:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(trimmed, encoding="utf-8")
 
 
 def drop_unused_files(
@@ -130,7 +150,7 @@ def drop_unused_files(
     doctree: nodes.document | None,
 ) -> None:
     body = context.get("body", "")
-    unused = {"sphinx-design.min.css"}
+    unused = set(TRIMMED)
     if 'class="highlight' not in body:
         unused.add("pygments.css")
     if "sd-tab-set" not in body:
@@ -146,8 +166,9 @@ def drop_unused_files(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(UsedClassesDomain)
-    app.add_css_file(TRIMMED_CSS)
+    for _, trimmed_name, priority in TRIMMED.values():
+        app.add_css_file(trimmed_name, priority=priority)
     app.connect("doctree-read", record_classes)
-    app.connect("write-started", write_trimmed_stylesheet)
+    app.connect("write-started", write_trimmed_stylesheets)
     app.connect("html-page-context", drop_unused_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,7 +21,14 @@ from browser import CHROMIUM, LAUNCH_ARGS, chromium_available
 from serve import serve
 
 #: Every page of the site, as a visitor reaches it.
-SITE_PAGES = ("index.html", "about.html", "members/index.html", "search.html", "genindex.html")
+SITE_PAGES = (
+    "index.html",
+    "about.html",
+    "members/index.html",
+    "search.html",
+    "genindex.html",
+    "404.html",
+)
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 MEMBERS_WITH_URLS = {"aba": "https://aba.example.org/", "icj": "https://icj.example.org/"}
 
@@ -82,3 +89,18 @@ def site_with_urls(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def urls_site_url(site_with_urls: Built):
     with serve(site_with_urls.outdir) as url:
         yield url
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open pages in fresh browser contexts, all closed when the test ends."""
+    contexts = []
+
+    def open_(**options):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()

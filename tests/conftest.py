@@ -19,6 +19,7 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 SCHEMA = REPO / "members" / "members.schema.json"
 PAGES = ("index", "about", "members/index")
 EXAMPLE_REPOSITORY = "https://github.com/example/icjc-website"
+EXAMPLE_SITE = "https://icjc.example.org/"
 
 sys.path.insert(0, str(REPO / "_ext"))
 pytest_plugins = ["sphinx.testing.fixtures", "browser_fixtures"]
@@ -102,6 +103,7 @@ def sphinx_build(srcdir: Path, outdir: Path, *options: str) -> subprocess.Comple
         "NO_COLOR": "1",
         "PYTHONPATH": str(REPO / "_ext"),
         "ICJC_REPOSITORY_URL": EXAMPLE_REPOSITORY,
+        "READTHEDOCS_CANONICAL_URL": EXAMPLE_SITE,
     }
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", *options, str(srcdir), str(outdir)],

@@ -42,6 +42,7 @@ def test_only_the_intended_pages_are_built(site):
         "members/index.html",
         "search.html",
         "genindex.html",
+        "404.html",
     }
     assert not (site.outdir / "README.html").exists()
     assert not list(site.outdir.glob("_sources/**/*.txt"))

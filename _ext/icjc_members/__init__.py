@@ -18,11 +18,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .build import load_members_or_stop, record_members_digest
     from .cards import MemberCardsDirective
     from .domain import MemberRole, MembersDomain
+    from .map_directive import MemberMapDirective
+    from .publishing import add_structured_data, write_members_json
     from .sidebar import add_members_to_context
 
     app.add_config_value("icjc_members_file", "members/members.yaml", "env", types=frozenset({str}))
     app.add_config_value(
         "icjc_members_schema", "members/members.schema.json", "env", types=frozenset({str})
+    )
+    app.add_config_value(
+        "icjc_structured_data_pages", ["index", "members/index"], "html", types=frozenset({list})
     )
     # Set from the file's contents on every run; "html" rewrites every page's sidebar.
     app.add_config_value("icjc_members_digest", "", "html", types=frozenset({str}))
@@ -30,9 +35,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(MembersDomain)
     app.add_role("member", MemberRole())
     app.add_directive("member-cards", MemberCardsDirective)
+    app.add_directive("member-map", MemberMapDirective)
     app.connect("config-inited", record_members_digest)
     app.connect("builder-inited", load_members_or_stop)
     app.connect("html-page-context", add_members_to_context)
+    app.connect("html-page-context", add_structured_data)
+    app.connect("build-finished", write_members_json)
     return {
         "version": __version__,
         "env_version": 1,

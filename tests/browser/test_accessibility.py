@@ -20,16 +20,16 @@ def violations(page) -> list[str]:
     ]
 
 
-def test_the_axe_engine_is_the_pinned_one(browser, site_url):
-    page = browser.new_page()
+def test_the_axe_engine_is_the_pinned_one(open_page, site_url):
+    page = open_page()
     page.goto(site_url + "index.html")
     assert AXE.run(page).response["testEngine"]["version"] == "4.12.1"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", sorted(VIEWPORTS))
-def test_no_violations_on_any_page(browser, site_url, device, scheme):
-    page = browser.new_page(viewport=VIEWPORTS[device], color_scheme=scheme)
+def test_no_violations_on_any_page(open_page, site_url, device, scheme):
+    page = open_page(viewport=VIEWPORTS[device], color_scheme=scheme)
     found = {}
     for path in SITE_PAGES:
         page.goto(site_url + path)
@@ -38,8 +38,8 @@ def test_no_violations_on_any_page(browser, site_url, device, scheme):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_violations_with_the_phone_drawer_open(browser, site_url, scheme):
-    page = browser.new_page(viewport=VIEWPORTS["phone"], color_scheme=scheme)
+def test_no_violations_with_the_phone_drawer_open(open_page, site_url, scheme):
+    page = open_page(viewport=VIEWPORTS["phone"], color_scheme=scheme)
     page.goto(site_url + "members/index.html")
     page.click("label.nav-overlay-icon")
     page.wait_for_function(
@@ -48,7 +48,7 @@ def test_no_violations_with_the_phone_drawer_open(browser, site_url, scheme):
     assert violations(page) == []
 
 
-def test_no_violations_with_member_links(browser, urls_site_url):
-    page = browser.new_page()
+def test_no_violations_with_member_links(open_page, urls_site_url):
+    page = open_page()
     page.goto(urls_site_url + "members/index.html")
     assert violations(page) == []

@@ -28,4 +28,4 @@ def test_every_page_is_valid_html(site):
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [(m.get("url", "").rsplit("/", 1)[-1], m["message"]) for m in messages] == []
-    assert len(pages) == 5
+    assert len(pages) == 6

@@ -28,8 +28,8 @@ def tab_through(page, limit=80):
     return stops
 
 
-def test_tab_order_reaches_everything_with_a_visible_ring(browser, urls_site_url):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_tab_order_reaches_everything_with_a_visible_ring(open_page, urls_site_url):
+    page = open_page(viewport={"width": 1280, "height": 900})
     page.goto(urls_site_url + "about.html")
     stops = tab_through(page)
     assert "skip-to-content" in stops[0]["cls"]
@@ -44,8 +44,8 @@ def test_tab_order_reaches_everything_with_a_visible_ring(browser, urls_site_url
     assert not unringed, [(stop["tag"], stop["cls"], stop["text"]) for stop in unringed]
 
 
-def test_member_cards_on_the_members_page_are_focusable_links(browser, urls_site_url):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+def test_member_cards_on_the_members_page_are_focusable_links(open_page, urls_site_url):
+    page = open_page(viewport={"width": 1280, "height": 900})
     page.goto(urls_site_url + "members/index.html")
     stops = tab_through(page, limit=120)
     card_links = [s for s in stops if "sd-stretched-link" in s["cls"]]

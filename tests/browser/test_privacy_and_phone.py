@@ -8,11 +8,11 @@ import pytest
 from browser_fixtures import SITE_PAGES, VIEWPORTS
 
 
-def test_no_page_requests_anything_from_another_origin(browser, site_url):
+def test_no_page_requests_anything_from_another_origin(open_page, site_url):
     origin = urlsplit(site_url).netloc
     requested = []
     for device, viewport in VIEWPORTS.items():
-        page = browser.new_page(viewport=viewport)
+        page = open_page(viewport=viewport)
         page.on("request", lambda request: requested.append(request.url))
         for path in SITE_PAGES:
             page.goto(site_url + path, wait_until="networkidle")
@@ -33,14 +33,14 @@ def test_no_page_requests_anything_from_another_origin(browser, site_url):
 
 
 @pytest.mark.parametrize("path", SITE_PAGES)
-def test_no_page_scrolls_sideways_on_a_phone(browser, site_url, path):
-    page = browser.new_page(viewport=VIEWPORTS["phone"])
+def test_no_page_scrolls_sideways_on_a_phone(open_page, site_url, path):
+    page = open_page(viewport=VIEWPORTS["phone"])
     page.goto(site_url + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
 
 
-def test_the_menu_button_opens_the_drawer_with_navigation_and_members(browser, site_url):
-    page = browser.new_page(viewport=VIEWPORTS["phone"])
+def test_the_menu_button_opens_the_drawer_with_navigation_and_members(open_page, site_url):
+    page = open_page(viewport=VIEWPORTS["phone"])
     page.goto(site_url + "index.html")
     members = page.locator(".sidebar-drawer .sidebar-member-card")
     assert members.count() == 12

@@ -1,0 +1,51 @@
+"""The ``member-map`` directive: the members' world map, with a legend of cities."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import members_domain
+from .model import Member
+from .world_map import member_map_svg
+
+
+class MemberMapDirective(SphinxDirective):
+    """Draw the members on a world map; ``:compact:`` leaves out the legend (home page)."""
+
+    has_content = False
+    option_spec: ClassVar = {"compact": directives.flag, "class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(self.config.icjc_members_file)
+        members = list(members_domain(self.env).members.values())
+        compact = "compact" in self.options
+        map_id = f"icjc-map-{self.env.new_serialno('icjc-map')}"
+        figure = nodes.container(
+            classes=["icjc-member-map", *self.options.get("class", [])],
+            support_smartquotes=False,
+        )
+        svg = member_map_svg(members, map_id=map_id, compact=compact)
+        figure += nodes.raw("", svg, format="html")
+        if not compact:
+            figure += _legend(members)
+        self.set_source_info(figure)
+        return [figure]
+
+
+def _legend(members: list[Member]) -> nodes.bullet_list:
+    """One line per city, naming its members: the map's text alternative, visible to all."""
+    by_city: dict[str, list[str]] = {}
+    for member in members:
+        if member.lat is not None and member.lon is not None:
+            by_city.setdefault(member.location, []).append(member.name)
+    legend = nodes.bullet_list(classes=["icjc-map-legend"])
+    for city, names in by_city.items():
+        line = nodes.paragraph()
+        line += nodes.strong(city, city)
+        line += nodes.Text(": " + "; ".join(names))
+        legend += nodes.list_item("", line)
+    return legend

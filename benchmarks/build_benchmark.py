@@ -1,0 +1,250 @@
+"""Build-time benchmark: the site against bare Furo and an empty project, today and at scale.
+
+Variants, built in alternation in one run so that machine noise hits them alike:
+
+- site:  this repository's pages, extensions and templates;
+- bare:  the same pages with Furo + MyST + sphinx-design only; the member cards written
+         out as static ``grid-item-card`` markup, no sidebar member list, no map;
+- empty: one empty page with the same theme and extensions: the start-up floor.
+
+Cases: a clean build, a rebuild with no change, a one-page edit, and a members edit.
+``--scale`` adds a generated site of 200 members and 200 pages (in a temp dir).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SITE_FILES = ("conf.py", "index.md", "about.md")
+SITE_FOLDERS = ("members", "_static", "_templates", "_ext")
+CASES = ("clean", "no change", "page edit", "members edit")
+
+
+@dataclass
+class Timing:
+    seconds: list[float] = field(default_factory=list)
+    peak_kib: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+# -- Projects -------------------------------------------------------------------------
+
+
+def make_site(root: Path, members: list[dict], pages: int) -> Path:
+    """A copy of the site, with ``members`` and ``pages`` extra pages."""
+    for name in SITE_FILES:
+        shutil.copy(REPO / name, root / name)
+    for folder in SITE_FOLDERS:
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "members" / "members.yaml").write_text(
+        yaml.safe_dump({"members": members}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    add_pages(root, pages)
+    return root
+
+
+def make_bare(root: Path, members: list[dict], pages: int) -> Path:
+    """The same pages without our extensions: cards written out, no sidebar list, no map."""
+    make_site(root, members, pages)
+    shutil.rmtree(root / "_ext")
+    shutil.rmtree(root / "_templates")
+    conf = (root / "conf.py").read_text(encoding="utf-8")
+    conf = conf.replace('    "icjc_members",\n', "").replace('    "icjc_lean_assets",\n', "")
+    conf = conf.replace('        "sidebar/members.html",\n', "")
+    (root / "conf.py").write_text(conf, encoding="utf-8")
+    for page in ("index.md", "members/index.md"):
+        text = (root / page).read_text(encoding="utf-8")
+        text = text.replace("```{member-map}\n:compact:\n```\n", "")
+        text = text.replace("```{member-map}\n```\n", "")
+        text = text.replace("```{member-cards}\n```\n", static_cards(members))
+        (root / page).write_text(text, encoding="utf-8")
+    return root
+
+
+def static_cards(members: list[dict]) -> str:
+    lines = ["::::{grid} 1 2 2 3", ":gutter: 3", ""]
+    for member in members:
+        location = ", ".join(
+            p for p in (member["city"], member.get("region"), member["country"]) if p
+        )
+        lines += [f":::{{grid-item-card}} {member['name']}", location, ":::", ""]
+    return "\n".join([*lines, "::::", ""])
+
+
+def make_empty(root: Path) -> Path:
+    (root / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design"]\nhtml_theme = "furo"\n', encoding="utf-8"
+    )
+    (root / "index.md").write_text("# Empty\n", encoding="utf-8")
+    return root
+
+
+def add_pages(root: Path, count: int) -> None:
+    if not count:
+        return
+    folder = root / "pages"
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"page-{number:03}.md").write_text(
+            f"# Page {number}\n\n## Section\n\nSome text for page {number}.\n", encoding="utf-8"
+        )
+    index = (root / "index.md").read_text(encoding="utf-8")
+    index = index.replace("<members/index>\n", "<members/index>\npages/*\n", 1)
+    index = index.replace("```{toctree}\n:hidden:\n", "```{toctree}\n:hidden:\n:glob:\n", 1)
+    (root / "index.md").write_text(index, encoding="utf-8")
+    conf = (root / "conf.py").read_text(encoding="utf-8")
+    conf = conf.replace('"members/**"]', '"members/**", "pages/**"]')
+    (root / "conf.py").write_text(conf, encoding="utf-8")
+
+
+def generated_members(count: int) -> list[dict]:
+    real = yaml.safe_load((REPO / "members/members.yaml").read_text(encoding="utf-8"))["members"]
+    if count <= len(real):
+        return real[:count]
+    return [
+        {**real[n % len(real)], "id": f"member-{n}", "name": f"Member organisation {n}"}
+        for n in range(count)
+    ]
+
+
+# -- Running --------------------------------------------------------------------------
+
+
+def sphinx_build(srcdir: Path, outdir: Path, *, clean: bool) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one ``sphinx-build`` process."""
+    if clean and outdir.exists():
+        shutil.rmtree(outdir)
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", str(srcdir), str(outdir)]
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {srcdir} failed:\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss
+
+
+def edit(variant: str, root: Path, case: str, round_number: int) -> None:
+    """Make the change a case measures; each round changes the text again."""
+    if case == "page edit":
+        page = root / ("about.md" if variant != "empty" else "index.md")
+        page.write_text(page.read_text() + f"\nEdit {round_number}.\n", encoding="utf-8")
+    elif case == "members edit":
+        if variant == "site":
+            path = root / "members/members.yaml"
+            path.write_text(path.read_text().replace("city: ", f"city: X{round_number}", 1))
+        else:  # the bare site's members live in the members page; the empty one has none
+            page = root / ("members/index.md" if variant == "bare" else "index.md")
+            page.write_text(page.read_text() + f"\nEdit {round_number}.\n", encoding="utf-8")
+
+
+def measure(projects: dict[str, Path], rounds: int) -> dict[tuple[str, str], Timing]:
+    results = {(v, c): Timing() for v in projects for c in CASES}
+    for round_number in range(rounds):
+        for case in CASES:
+            for variant, root in projects.items():  # alternate variants within each case
+                outdir = root.parent / f"{root.name}-html"
+                if case != "clean":
+                    edit(variant, root, case, round_number)
+                seconds, peak = sphinx_build(root, outdir, clean=case == "clean")
+                timing = results[(variant, case)]
+                timing.seconds.append(seconds)
+                timing.peak_kib = max(timing.peak_kib, peak)
+    return results
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def report(title: str, projects: dict[str, Path], results: dict, pages: int) -> str:
+    lines = [
+        f"### {title}",
+        "",
+        "| case | site (s) | bare (s) | empty (s) | site/bare | site/empty |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for case in CASES:
+        a, b, c = (results[(v, case)].median for v in ("site", "bare", "empty"))
+        lines.append(f"| {case} | {a:.2f} | {b:.2f} | {c:.2f} | {a / b:.2f} | {a / c:.2f} |")
+    site_clean = results[("site", "clean")].median
+    bare_clean = results[("bare", "clean")].median
+    lines += [
+        "",
+        f"Clean build per page: site {1000 * site_clean / pages:.1f} ms, "
+        f"bare {1000 * bare_clean / pages:.1f} ms ({pages} pages). "
+        f"The extension's own cost: {1000 * (site_clean - bare_clean) / pages:+.1f} ms per page.",
+        "",
+        "| variant | peak memory (MiB) | output folder (KiB) | home page HTML (bytes) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for variant, root in projects.items():
+        outdir = root.parent / f"{root.name}-html"
+        peak = max(results[(variant, case)].peak_kib for case in CASES) / 1024
+        home = (outdir / "index.html").stat().st_size
+        lines.append(f"| {variant} | {peak:.0f} | {folder_bytes(outdir) / 1024:.0f} | {home} |")
+    return "\n".join(lines) + "\n"
+
+
+def run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str:
+    member_list = generated_members(members)
+    projects = {
+        "site": make_site(_fresh(workdir / "site"), member_list, pages),
+        "bare": make_bare(_fresh(workdir / "bare"), member_list, pages),
+        "empty": make_empty(_fresh(workdir / "empty")),
+    }
+    results = measure(projects, rounds)
+    return report(title, projects, results, pages + 3)
+
+
+def _fresh(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    return folder
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5, help="builds per variant and case")
+    parser.add_argument("--scale", action="store_true", help="also 200 members x 200 pages")
+    parser.add_argument("--tiny", action="store_true", help="a quick run, for the tests")
+    parser.add_argument("--output", type=Path, help="also write the report to this file")
+    args = parser.parse_args()
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    sections = [f"## Build benchmark ({machine})", ""]
+    with tempfile.TemporaryDirectory() as temp:
+        if args.tiny:
+            sections.append(run("Tiny site (3 members, 2 pages)", 3, 2, 1, Path(temp) / "t"))
+        else:
+            sections.append(run("Today's site (12 members)", 12, 0, args.rounds, Path(temp) / "a"))
+            if args.scale:
+                sections.append(
+                    run("200 members x 200 pages", 200, 200, args.rounds, Path(temp) / "b")
+                )
+    text = "\n".join(sections)
+    print(text)
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
