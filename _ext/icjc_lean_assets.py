@@ -12,6 +12,7 @@ any page is written and its ``?v=`` checksum changes whenever its contents do.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator, Set
 from pathlib import Path
@@ -129,17 +130,34 @@ def _selector_classes(prelude: list[Any]) -> Iterator[set[str]]:
     yield classes
 
 
+def _fingerprint(path: Path) -> str:
+    stat = path.stat()
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def write_trimmed_stylesheets(app: Sphinx, builder: Builder) -> None:
+    """Write the trimmed copies, unless the ones in place were made for the same classes."""
     if builder.format != "html":
         return
     domain: UsedClassesDomain = app.env.domains[UsedClassesDomain.name]
     used = set().union(*domain.by_doc.values(), _template_classes(app))
+    key = hashlib.sha256(
+        "\n".join(
+            [*sorted(used), *(_fingerprint(source) for source, _, _ in TRIMMED.values())]
+        ).encode()
+    ).hexdigest()
+    stamp = Path(app.doctreedir) / "icjc-trimmed-stylesheets.key"
+    outputs = [Path(builder.outdir) / "_static" / name for _, name, _ in TRIMMED.values()]
+    if all(path.is_file() for path in outputs) and stamp.is_file() and stamp.read_text() == key:
+        return
     for source, trimmed_name, _ in TRIMMED.values():
         trimmed = trim_stylesheet(source.read_text(encoding="utf-8"), used)
         target = Path(builder.outdir) / "_static" / trimmed_name
         if not target.is_file() or target.read_text(encoding="utf-8") != trimmed:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(trimmed, encoding="utf-8")
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(key)
 
 
 def drop_unused_files(

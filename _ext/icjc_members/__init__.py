@@ -43,7 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_members_json)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -32,8 +32,15 @@ def record_members_digest(app: Sphinx, config: Config) -> None:
 
 
 def load_members_or_stop(app: Sphinx) -> None:
-    """Put the checked members in the environment, or report every problem and exit 1."""
+    """Put the checked members in the environment, or report every problem and exit 1.
+
+    An environment saved by an earlier build already holds the members checked then; when
+    the file's digest is unchanged they are reused, and the file is not read again.
+    """
     config = app.config
+    domain = members_domain(app.env)
+    if domain.members and domain.digest == config.icjc_members_digest:
+        return
     try:
         members = load_members(
             app.srcdir / config.icjc_members_file,
@@ -54,4 +61,4 @@ def load_members_or_stop(app: Sphinx) -> None:
         )
         # Not an exception: Sphinx would print a crash report meant for its developers.
         raise SystemExit(1) from None
-    members_domain(app.env).set_members(members)
+    domain.set_members(members, config.icjc_members_digest)

@@ -42,7 +42,7 @@ class MembersDomain(Domain):
     name = "icjc"
     label = "ICJC members"
     roles: ClassVar = {"member": MemberRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"members": {}, "anchors": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"members": {}, "digest": "", "anchors": {}}
     dangling_warnings: ClassVar = {
         "member": "no member card for the id %(target)r: use one of the ids in members/members.yaml"
     }
@@ -57,8 +57,14 @@ class MembersDomain(Domain):
         """For each member id, the page that holds its card anchor."""
         return self.data["anchors"]
 
-    def set_members(self, members: Iterable[Member]) -> None:
+    @property
+    def digest(self) -> str:
+        """The digest of the members file the members were read from."""
+        return self.data["digest"]
+
+    def set_members(self, members: Iterable[Member], digest: str) -> None:
         self.data["members"] = {member.id: member for member in members}
+        self.data["digest"] = digest
 
     def claim_anchor(self, member_id: str, docname: str) -> bool:
         """Give the member's card anchor to this page, unless a card already has it."""

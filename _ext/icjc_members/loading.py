@@ -14,12 +14,14 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-from jsonschema import Draft202012Validator, ValidationError
 
 from .model import Member
 from .yaml_lines import Document, KeyPath, Problem, parse
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 _TYPE_NAMES = {
     "string": "text",
@@ -40,6 +42,8 @@ class MembersFileError(Exception):
 
 @cache
 def _validator(schema_path: Path) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # imported on first use: it takes 0.15 s
+
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
