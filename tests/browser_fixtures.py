@@ -14,21 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Built, sphinx_build
+from conftest import HTML_PAGES, REPO, Built, sphinx_build
 
 sys.path.insert(0, str(REPO / "tests" / "tools"))
 from browser import CHROMIUM, LAUNCH_ARGS, chromium_available
 from serve import serve
 
 #: Every page of the site, as a visitor reaches it.
-SITE_PAGES = (
-    "index.html",
-    "about.html",
-    "members/index.html",
-    "search.html",
-    "genindex.html",
-    "404.html",
-)
+SITE_PAGES = HTML_PAGES
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 MEMBERS_WITH_URLS = {"aba": "https://aba.example.org/", "icj": "https://icj.example.org/"}
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from conftest import EXAMPLE_REPOSITORY, PAGES, soup
+from conftest import EXAMPLE_REPOSITORY, HTML_PAGES, PAGES, soup
 
 DATA = Path(__file__).parent / "data"
 ABOUT_HEADINGS = [
@@ -36,14 +36,7 @@ def test_the_site_builds_without_a_single_warning(site):
 
 def test_only_the_intended_pages_are_built(site):
     built = {str(p.relative_to(site.outdir)) for p in site.outdir.rglob("*.html")}
-    assert built == {
-        "index.html",
-        "about.html",
-        "members/index.html",
-        "search.html",
-        "genindex.html",
-        "404.html",
-    }
+    assert built == set(HTML_PAGES)
     assert not (site.outdir / "README.html").exists()
     assert not list(site.outdir.glob("_sources/**/*.txt"))
 

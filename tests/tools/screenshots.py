@@ -15,7 +15,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from browser import CHROMIUM, LAUNCH_ARGS
 from serve import serve
 
-PAGES = {"home": "index.html", "about": "about.html", "members": "members/index.html"}
+PAGES = {
+    "home": "index.html",
+    "about": "about.html",
+    "members": "members/index.html",
+    "search": "search.html",
+    "404": "404.html",
+}
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
