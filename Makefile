@@ -11,6 +11,9 @@ LIVEPORT   ?= 8000
 TOOLS      := tests/tools
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
+# Compile bytecode at install time, so builds start fast even where Python is told not to
+# write it (PYTHONDONTWRITEBYTECODE).
+export UV_COMPILE_BYTECODE := 1
 export PYTHONPATH := _ext
 
 .DEFAULT_GOAL := help
@@ -29,7 +32,7 @@ help:
 	@echo "make lighthouse     Lighthouse scores of the built pages (needs Chromium and npm)"
 	@echo "make clean          remove $(BUILDDIR)"
 
-$(VENV)/.installed: uv.lock pyproject.toml
+$(VENV)/.installed: uv.lock pyproject.toml Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv sync --locked --all-groups

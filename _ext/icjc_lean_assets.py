@@ -43,6 +43,9 @@ TRIMMED = {
     ),
 }
 _CLASS_ATTRIBUTE = re.compile(r'class="([^"{}]*)"')
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_STRUCTURE = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\\.|[{};]""", re.DOTALL)
+_AT_KEYWORD = re.compile(r"@([-\w]+)")
 
 
 class UsedClassesDomain(Domain):
@@ -96,24 +99,51 @@ def _template_classes(app: Sphinx) -> set[str]:
 
 
 def trim_stylesheet(css: str, used: Set[str]) -> str:
-    """Keep the rules with at least one selector whose classes are all in ``used``."""
-    return tinycss2.serialize(_kept_rules(tinycss2.parse_stylesheet(css), used))
+    """Keep the rules with at least one selector whose classes are all in ``used``.
 
-
-def _kept_rules(rules: list[Any], used: Set[str]) -> list[Any]:
+    Only the selectors are tokenized (by tinycss2): the declarations are copied as they are,
+    which makes this several times faster than parsing the whole stylesheet.
+    """
     kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            if any(classes <= used for classes in _selector_classes(rule.prelude)):
-                kept.append(rule)
-        elif rule.type == "at-rule" and rule.lower_at_keyword in {"media", "supports"}:
-            inner = _kept_rules(tinycss2.parse_rule_list(rule.content), used)
-            if any(item.type == "qualified-rule" for item in inner):
-                rule.content = inner
-                kept.append(rule)
-        elif rule.type != "whitespace":
-            kept.append(rule)
-    return kept
+    for prelude, body in _statements(css):
+        keyword = _AT_KEYWORD.match(prelude)
+        if body is None:
+            kept.append(f"{prelude};")
+        elif keyword and keyword[1].lower() in {"media", "supports"}:
+            inner = trim_stylesheet(body, used)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+        elif keyword or any(
+            classes <= used
+            for classes in _selector_classes(tinycss2.parse_component_value_list(prelude))
+        ):
+            kept.append(f"{prelude}{{{body}}}")
+    return "".join(kept)
+
+
+def _statements(css: str) -> Iterator[tuple[str, str | None]]:
+    """The top-level statements of a stylesheet: (prelude, block contents), or (statement,
+    None) for one without a block such as ``@import``. Comments between statements are
+    dropped; braces inside strings, comments and escapes do not count."""
+    depth, start, body_start, prelude = 0, 0, 0, ""
+    for match in _STRUCTURE.finditer(css):
+        token = match[0]
+        if token == "{":
+            if depth == 0:
+                prelude, body_start = css[start : match.start()], match.end()
+            depth += 1
+        elif token == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                yield _without_comments(prelude), css[body_start : match.start()]
+                start = match.end()
+        elif token == ";" and depth == 0:
+            yield _without_comments(css[start : match.start()]), None
+            start = match.end()
+
+
+def _without_comments(text: str) -> str:
+    return _COMMENT.sub("", text).strip()
 
 
 def _selector_classes(prelude: list[Any]) -> Iterator[set[str]]:

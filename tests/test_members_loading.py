@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -9,8 +10,9 @@ import yaml
 from conftest import REPO, SCHEMA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from icjc_members.loading import MembersFileError, is_safe_url, load_members
+from icjc_members.loading import MembersFileError, is_safe_url, load_members, quick_schema_error
 from icjc_members.model import Member
+from jsonschema import Draft202012Validator
 
 CLIENT_MEMBERS = [
     ("American Bar Association", "Chicago, Illinois, USA"),
@@ -41,6 +43,10 @@ def test_the_members_file_holds_the_client_list_in_order_without_urls():
     assert all(m.url is None for m in members)
     assert len({m.id for m in members}) == 12
     assert all(m.lat is not None and m.lon is not None for m in members)
+
+
+def test_the_schema_is_a_valid_json_schema():
+    Draft202012Validator.check_schema(json.loads(SCHEMA.read_text(encoding="utf-8")))
 
 
 def test_the_yaml_names_its_schema_for_editors():
@@ -126,3 +132,36 @@ def test_random_documents_load_or_raise_our_own_error(document):
         assert all(problem.line >= 1 and problem.message for problem in error.problems)
     else:
         assert all(isinstance(member, Member) for member in members)
+
+
+# -- The quick schema check and the explaining one agree ------------------------------
+
+good_text = st.text(min_size=1, max_size=8).filter(str.strip)
+good_values = {
+    "id": st.from_regex(r"[a-z0-9]{1,5}(-[a-z0-9]{1,3})?", fullmatch=True),
+    "name": good_text,
+    "city": good_text,
+    "country": good_text,
+    "region": st.one_of(st.none(), good_text),
+    "url": st.sampled_from([None, "https://example.org/"]),
+    "lat": st.floats(-90, 90),
+    "lon": st.floats(-180, 180),
+}
+required = ("id", "name", "city", "country")
+good_members = st.fixed_dictionaries(
+    {key: good_values[key] for key in required},
+    optional={key: value for key, value in good_values.items() if key not in required},
+)
+bad_values = st.one_of(scalars, st.sampled_from(["", " ", "x" * 301, "Bad Id", 200.5, -91]))
+one_field_changed = st.tuples(good_members, keys, bad_values).map(
+    lambda change: {**change[0], change[1]: change[2]}
+)
+near_valid_members = st.lists(st.one_of(good_members, one_field_changed), max_size=3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(near_valid_members.map(lambda members: {"members": members}), values))
+def test_the_quick_schema_check_agrees_with_jsonschema(data):
+    explaining = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    is_valid = not any(explaining.iter_errors(data))
+    assert (quick_schema_error(data, SCHEMA) is None) == is_valid

@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 from conftest import EXAMPLE_SITE, PAGES, REPO
-from icjc_members.world_map import project
+from icjc_members.world_map import OUTLINE, project
+from icjc_members.world_outline import outlines
 
 YAML_MEMBERS = yaml.safe_load((REPO / "members/members.yaml").read_text(encoding="utf-8"))[
     "members"
@@ -26,6 +27,12 @@ def test_the_map_has_one_marker_per_member_at_its_coordinates(site, docname):
         assert marker.select_one("title").get_text().startswith(member["name"])
     assert float(markers[0].select_one("circle")["cx"]) < 300  # Chicago, in the west
     assert float(markers[7].select_one("circle")["cx"]) > 850  # Tokyo, in the east
+
+
+def test_the_stored_land_outline_is_drawn_from_the_natural_earth_data():
+    stored = json.loads(OUTLINE.read_text(encoding="utf-8"))
+    assert stored == outlines(), "run: python -m icjc_members.world_outline (with _ext on the path)"
+    assert all(path.startswith("M") and path.count("M") > 40 for path in stored.values())
 
 
 def test_the_map_is_accessible_and_has_a_text_alternative(site):

@@ -1,22 +1,23 @@
 """A world map of the members as an SVG, drawn at build time with no script and no tiles.
 
-The land outline comes from Natural Earth's public-domain 1:110m data (``world/``), in
-TopoJSON. The projection is equirectangular, cropped to the inhabited latitudes, so a
-marker's position is a linear function of its longitude and latitude.
+The projection is equirectangular, cropped to the inhabited latitudes, so a marker's
+position is a linear function of its longitude and latitude. The land outline is read
+from ``world/land-outline.json`` (see ``world_outline``).
 """
 
 from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import cache
-from itertools import pairwise
 from pathlib import Path
 
 from .model import Member
 
-LAND = Path(__file__).parent / "world" / "land-110m.json"
+OUTLINE = Path(__file__).parent / "world" / "land-outline.json"
+#: Douglas-Peucker tolerance of each map size's outline, in SVG units.
+TOLERANCES = {"compact": 2.5, "full": 1.2}
 WIDTH, NORTH, SOUTH = 1000, 84.0, -58.0
 HEIGHT = round(WIDTH * (NORTH - SOUTH) / 360)
 
@@ -31,104 +32,8 @@ def project(lon: float, lat: float) -> Point:
 
 
 @cache
-def land_path(tolerance: float) -> str:
-    """The land outline as compact SVG path data.
-
-    Rings are simplified (Douglas-Peucker, ``tolerance`` in SVG units), snapped to whole
-    units and written with relative moves; islands smaller than the tolerance are dropped.
-    """
-    parts = []
-    for ring in _land_rings():
-        projected = [project(lon, max(SOUTH, min(NORTH, lat))) for lon, lat in ring]
-        for piece in _split_at_antimeridian(projected):
-            parts.append(_subpath(piece, tolerance))
-    return "".join(parts).replace(" -", "-")
-
-
-def _split_at_antimeridian(points: list[Point]) -> list[list[Point]]:
-    """Cut a ring where it jumps across the map (Russia, Fiji), so no line spans the map."""
-    pieces = [[points[0]]]
-    for previous, point in pairwise(points):
-        if abs(point[0] - previous[0]) > WIDTH / 2:
-            pieces.append([])
-        pieces[-1].append(point)
-    return pieces
-
-
-def _subpath(projected: list[Point], tolerance: float) -> str:
-    """One closed subpath, or nothing for a piece too small to see."""
-    points = _deduplicated([(round(x), round(y)) for x, y in _simplify(projected, tolerance)])
-    if len(points) < 3 or abs(_area(points)) < tolerance * tolerance * 4:
-        return ""
-    (x0, y0), moves = points[0], []
-    for (ax, ay), (bx, by) in pairwise(points):
-        moves.append(f"{bx - ax} {by - ay}")
-    return f"M{x0} {y0}l" + " ".join(moves) + "z"
-
-
-def _deduplicated(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [point for index, point in enumerate(points) if index == 0 or point != points[index - 1]]
-
-
-def _area(points: Sequence[tuple[int, int]]) -> float:
-    return (
-        sum(
-            ax * by - bx * ay
-            for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1], strict=True)
-        )
-        / 2
-    )
-
-
-def _simplify(points: list[Point], tolerance: float) -> list[Point]:
-    """Douglas-Peucker: keep the points that deviate more than ``tolerance`` from a chord."""
-    if len(points) < 3:
-        return points
-    (ax, ay), (bx, by) = points[0], points[-1]
-    length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
-    farthest, distance = 0, -1.0
-    for index in range(1, len(points) - 1):
-        px, py = points[index]
-        if length:
-            d = abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
-        else:
-            d = ((px - ax) ** 2 + (py - ay) ** 2) ** 0.5
-        if d > distance:
-            farthest, distance = index, d
-    if distance <= tolerance:
-        return [points[0], points[-1]]
-    left = _simplify(points[: farthest + 1], tolerance)
-    return left[:-1] + _simplify(points[farthest:], tolerance)
-
-
-def _land_rings() -> Iterable[list[Point]]:
-    topology = json.loads(LAND.read_text(encoding="utf-8"))
-    (scale_x, scale_y), (shift_x, shift_y) = (
-        topology["transform"]["scale"],
-        topology["transform"]["translate"],
-    )
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
-        arcs.append(points)
-    for geometry in topology["objects"]["land"]["geometries"]:
-        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-        for polygon in polygons:
-            for ring in polygon:
-                yield _stitch(arcs, ring)
-
-
-def _stitch(arcs: Sequence[list[Point]], indexes: Sequence[int]) -> list[Point]:
-    """Join a ring's arcs; a negative index ``~i`` means arc ``i`` reversed."""
-    ring: list[Point] = []
-    for index in indexes:
-        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-        ring.extend(arc[1:] if ring else arc)
-    return ring
+def stored_outlines() -> dict[str, str]:
+    return json.loads(OUTLINE.read_text(encoding="utf-8"))
 
 
 def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> str:
@@ -152,7 +57,8 @@ def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> 
         + "; ".join(cities)
         + "."
     )
-    ET.SubElement(svg, "path", {"class": "icjc-map-land", "d": land_path(2.5 if compact else 1.2)})
+    outline = stored_outlines()["compact" if compact else "full"]
+    ET.SubElement(svg, "path", {"class": "icjc-map-land", "d": outline})
     for member in placed:
         x, y = project(member.lon, member.lat)
         marker = ET.SubElement(svg, "g", {"class": "icjc-map-marker", "data-member": member.id})
