@@ -35,6 +35,7 @@ extensions = [
     "notfound.extension",
     "icjc_members",
     "icjc_lean_assets",
+    "icjc_navigation",
 ]
 if site_url:
     extensions.append("sphinx_sitemap")

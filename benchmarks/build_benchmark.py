@@ -66,7 +66,8 @@ def make_bare(root: Path, members: list[dict], pages: int) -> Path:
     shutil.rmtree(root / "_ext")
     shutil.rmtree(root / "_templates")
     conf = (root / "conf.py").read_text(encoding="utf-8")
-    conf = conf.replace('    "icjc_members",\n', "").replace('    "icjc_lean_assets",\n', "")
+    for extension in ("icjc_members", "icjc_lean_assets", "icjc_navigation"):
+        conf = conf.replace(f'    "{extension}",\n', "")
     conf = conf.replace('        "sidebar/members.html",\n', "")
     (root / "conf.py").write_text(conf, encoding="utf-8")
     for page in ("index.md", "members/index.md"):
