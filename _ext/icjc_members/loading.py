@@ -55,7 +55,9 @@ def _schema(schema_path: Path) -> dict[str, object]:
 def _quick_validator(schema_path: Path) -> Callable[[object], object]:
     import fastjsonschema
 
-    return fastjsonschema.compile(_schema(schema_path), use_default=False, use_formats=False)
+    return fastjsonschema.compile(
+        _schema(schema_path), use_default=False, use_formats=False, detailed_exceptions=False
+    )
 
 
 def quick_schema_error(data: object, schema_path: Path) -> str | None:
