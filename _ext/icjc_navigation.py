@@ -31,46 +31,83 @@ if TYPE_CHECKING:
     from sphinx.builders.html import StandaloneHTMLBuilder
 
 MARKER = "icjc-nav-"
-#: A marked class attribute, and the link target that follows it on an ``<a>``.
-_MARKED = re.compile(r' class="([^"]*?)icjc-nav-(\d+)([^"]*)"(?: href="([^"]*)")?')
+#: A marked class attribute with the link target that follows it on an ``<a>``, or the
+#: place in a checkbox where Furo writes ``checked`` for the current branch.
+_SLOT = re.compile(
+    r' class="(?P<before>[^"]*?)icjc-nav-(?P<number>\d+)(?P<after>[^"]*)"'
+    r'(?: href="(?P<href>[^"]*)")?'
+    r'|(?= class="toctree-checkbox" id="toctree-checkbox-(?P<checkbox>\d+)")'
+)
 _ITEM_OR_CHECKBOX = re.compile(r'<li class="[^"]*?icjc-nav-(\d+)|id="toctree-checkbox-(\d+)"')
-_CHECKBOX = re.compile(r'(?= class="toctree-checkbox" id="toctree-checkbox-(\d+)")')
 #: The name of a document that does not exist: a tree drawn for it marks no page.
 _NO_PAGE = "icjc-navigation-no-page"
 _STASHED_TOCTREE = "icjc_navigation_toctree"
 
 
 @dataclass
-class FolderTree:
-    """Furo's tree with markers, for the pages of one folder, and where each page sits."""
+class Marked:
+    """A marked class attribute: the classes around the marker, and the link, if any."""
 
-    html: str
+    before: str
+    after: str
+    href: str | None
+
+    def attributes(self, *, current: bool, current_page: bool, href: str | None) -> str:
+        classes = self.before + ("current" if current else "") + self.after
+        if current_page:
+            classes += " current-page"
+        classes = " ".join(classes.split())
+        html = f' class="{classes}"' if classes else ""
+        return html if href is None else f'{html} href="{href}"'
+
+
+@dataclass
+class FolderTree:
+    """Furo's tree for the pages of one folder, cut where pages differ, and where each sits.
+
+    ``parts`` alternates text and slots; a page's tree is the parts joined, with the slots
+    of its branch and of its links filled in.
+    """
+
+    parts: list[str] = field(default_factory=list)
+    marked: dict[int, tuple[int, Marked]] = field(default_factory=dict)  # marker: slot, text
+    checkbox_slots: dict[int, int] = field(default_factory=dict)  # checkbox number: slot
     items: set[int] = field(default_factory=set)  # markers of <li> elements
     branches: dict[str, set[int]] = field(default_factory=dict)  # docname: markers to mark
-    links: dict[int, tuple[str, str]] = field(default_factory=dict)  # marker: docname, anchor
+    links: dict[str, dict[int, str]] = field(default_factory=dict)  # docname: marker: anchor
     checkboxes: dict[int, int] = field(default_factory=dict)  # <li> marker: checkbox number
 
+    def cut(self, html: str) -> None:
+        """Split Furo's marked tree into text and slots, filled as for no current page."""
+        position = 0
+        for match in _SLOT.finditer(html):
+            self.parts.append(html[position : match.start()])
+            if match["checkbox"] is not None:
+                self.checkbox_slots[int(match["checkbox"])] = len(self.parts)
+                self.parts.append("")
+            else:
+                marked = Marked(match["before"], match["after"], match["href"])
+                self.marked[int(match["number"])] = (len(self.parts), marked)
+                self.parts.append(
+                    marked.attributes(current=False, current_page=False, href=marked.href)
+                )
+            position = match.end()
+        self.parts.append(html[position:])
+
     def for_page(self, docname: str) -> str:
+        parts = self.parts.copy()
         branch = self.branches.get(docname, set())
         current_page = max(branch & self.items, default=None)
-
-        def unmark(match: re.Match[str]) -> str:
-            before, number, after, href = match[1], int(match[2]), match[3], match[4]
-            classes = before + ("current" if number in branch else "") + after
-            if number == current_page:
-                classes += " current-page"
-            classes = " ".join(classes.split())
-            html = f' class="{classes}"' if classes else ""
-            if href is not None:
-                target, anchor = self.links.get(number, ("", ""))
-                html += f' href="{anchor or "#"}"' if target == docname else f' href="{href}"'
-            return html
-
-        html = _MARKED.sub(unmark, self.html)
-        checked = {self.checkboxes[item] for item in branch if item in self.checkboxes}
-        if checked:
-            html = _CHECKBOX.sub(lambda m: ' checked=""' if int(m[1]) in checked else "", html)
-        return html
+        links = self.links.get(docname, {})
+        for number in branch | links.keys():
+            slot, marked = self.marked[number]
+            href = (links[number] or "#") if number in links else marked.href
+            parts[slot] = marked.attributes(
+                current=number in branch, current_page=number == current_page, href=href
+            )
+        for item in branch & self.checkboxes.keys():
+            parts[self.checkbox_slots[self.checkboxes[item]]] = ' checked=""'
+        return "".join(parts)
 
 
 def draw_folder_tree(builder: StandaloneHTMLBuilder, folder: str) -> FolderTree | None:
@@ -90,11 +127,12 @@ def draw_folder_tree(builder: StandaloneHTMLBuilder, folder: str) -> FolderTree 
         maxdepth=-1,
         includehidden=True,
     )
+    folder_tree = FolderTree()
     if tree is None:
-        return FolderTree(html="")
+        folder_tree.parts = [""]
+        return folder_tree
     docname_of = {builder.get_relative_uri(no_page, name): name for name in env.all_docs}
     marked = list(_marked_nodes(tree))
-    folder_tree = FolderTree(html="")
     for number, node in enumerate(marked):
         node["classes"].append(f"{MARKER}{number}")
         if isinstance(node, nodes.list_item):
@@ -107,7 +145,7 @@ def draw_folder_tree(builder: StandaloneHTMLBuilder, folder: str) -> FolderTree 
         docname = docname_of.get(node["refuri"].removesuffix(anchor) if anchor else node["refuri"])
         if docname is None:
             return None  # a link this module cannot place (e.g. the index): leave it to Furo
-        folder_tree.links[number] = (docname, anchor)
+        folder_tree.links.setdefault(docname, {})[number] = anchor
         if not anchor:
             branch = folder_tree.branches.setdefault(docname, set())
             ancestor: nodes.Node | None = node
@@ -116,9 +154,9 @@ def draw_folder_tree(builder: StandaloneHTMLBuilder, folder: str) -> FolderTree 
                     branch.add(numbers[id(ancestor)])
                 ancestor = ancestor.parent
     html = get_navigation_tree(builder.render_partial(tree)["fragment"])
-    if len(_MARKED.findall(html)) != len(marked):
+    folder_tree.cut(html)
+    if len(folder_tree.marked) != len(marked):
         return None  # the page text itself looks like a marker
-    folder_tree.html = html
     item = None
     for match in _ITEM_OR_CHECKBOX.finditer(html):
         if match[1] is not None:

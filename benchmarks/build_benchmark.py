@@ -128,11 +128,12 @@ def generated_members(count: int) -> list[dict]:
 # -- Running --------------------------------------------------------------------------
 
 
-def sphinx_build(srcdir: Path, outdir: Path, *, clean: bool) -> tuple[float, int]:
+def sphinx_build(srcdir: Path, outdir: Path, *options: str, clean: bool) -> tuple[float, int]:
     """Wall time and peak memory (KiB) of one ``sphinx-build`` process."""
     if clean and outdir.exists():
         shutil.rmtree(outdir)
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", str(srcdir), str(outdir)]
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", *options]
+    command += [str(srcdir), str(outdir)]
     # Byte-compiled code in every variant, as on a maintainer's machine: the installed
     # packages are compiled at install time (Makefile), the variants' own code on first use.
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -227,7 +228,21 @@ def run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str
         "empty": make_empty(_fresh(workdir / "empty")),
     }
     results = measure(projects, rounds)
-    return report(title, projects, results, pages + 3)
+    return report(title, projects, results, pages + 3) + navigation_check(projects["site"])
+
+
+def navigation_check(site: Path) -> str:
+    """Build the site once more with Furo's own navigation and compare every page."""
+    cached, furo = site.parent / "site-html", site.parent / "site-furo-navigation"
+    sphinx_build(site, cached, clean=True)
+    sphinx_build(site, furo, "-D", "icjc_navigation_cache=0", clean=True)
+    pages = sorted(path.relative_to(furo) for path in furo.rglob("*.html"))
+    differ = [str(p) for p in pages if (furo / p).read_bytes() != (cached / p).read_bytes()]
+    verdict = "identical" if not differ else f"DIFFERENT in {', '.join(differ[:5])}"
+    return (
+        f"\nNavigation drawn once per folder against Furo's own, page by page: {verdict} "
+        f"({len(pages)} HTML pages compared).\n"
+    )
 
 
 def _fresh(folder: Path) -> Path:

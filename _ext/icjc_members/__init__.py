@@ -20,7 +20,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .domain import MemberRole, MembersDomain
     from .map_directive import MemberMapDirective
     from .publishing import add_structured_data, write_members_json
-    from .sidebar import add_members_to_context
+    from .sidebar import SidebarMembers
 
     app.add_config_value("icjc_members_file", "members/members.yaml", "env", types=frozenset({str}))
     app.add_config_value(
@@ -38,7 +38,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("member-map", MemberMapDirective)
     app.connect("config-inited", record_members_digest)
     app.connect("builder-inited", load_members_or_stop)
-    app.connect("html-page-context", add_members_to_context)
+    sidebar = SidebarMembers()
+    app.connect("write-started", sidebar.reset)
+    app.connect("html-page-context", sidebar.add_to_context)
     app.connect("html-page-context", add_structured_data)
     app.connect("build-finished", write_members_json)
     return {
