@@ -46,6 +46,8 @@ _CLASS_ATTRIBUTE = re.compile(r'class="([^"{}]*)"')
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 _STRUCTURE = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\\.|[{};]""", re.DOTALL)
 _AT_KEYWORD = re.compile(r"@([-\w]+)")
+_NOT_PLAIN = re.compile(r"""[(\[\\"']""")
+_CLASS_NAME = re.compile(r"\.(-?-?[_a-zA-Z\u0080-\U0010ffff][-\w\u0080-\U0010ffff]*)")
 
 
 class UsedClassesDomain(Domain):
@@ -113,12 +115,22 @@ def trim_stylesheet(css: str, used: Set[str]) -> str:
             inner = trim_stylesheet(body, used)
             if inner:
                 kept.append(f"{prelude}{{{inner}}}")
-        elif keyword or any(
-            classes <= used
-            for classes in _selector_classes(tinycss2.parse_component_value_list(prelude))
-        ):
+        elif keyword or any(classes <= used for classes in selector_classes(prelude)):
             kept.append(f"{prelude}{{{body}}}")
     return "".join(kept)
+
+
+def selector_classes(prelude: str) -> Iterator[set[str]]:
+    """The class names of each comma-separated selector of a rule.
+
+    Plain selectors (no brackets, parentheses, quotes or escapes: most of them) are read
+    with a regular expression; any other goes through tinycss2's tokenizer.
+    """
+    if _NOT_PLAIN.search(prelude):
+        yield from _selector_classes(tinycss2.parse_component_value_list(prelude))
+    else:
+        for selector in prelude.split(","):
+            yield set(_CLASS_NAME.findall(selector))
 
 
 def _statements(css: str) -> Iterator[tuple[str, str | None]]:

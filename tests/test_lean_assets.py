@@ -6,7 +6,7 @@ import re
 
 import pytest
 import tinycss2
-from icjc_lean_assets import TRIMMED, trim_stylesheet
+from icjc_lean_assets import TRIMMED, selector_classes, trim_stylesheet
 
 
 def test_keeps_rules_whose_selectors_only_use_known_classes():
@@ -67,3 +67,17 @@ def _kept(selector_list: str, used: set[str]) -> bool:
         if set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", outside)) <= used:
             return True
     return False
+
+
+@pytest.mark.parametrize(
+    ("prelude", "classes"),
+    [
+        (".a:hover, .b .c>.d", [{"a"}, {"b", "c", "d"}]),
+        ("div.a.b,p", [{"a", "b"}, set()]),
+        (".a:not(.b), .c", [{"a"}, {"c"}]),  # parentheses: tokenized
+        ('.a[title=".b,.c"]', [{"a"}]),  # quotes and brackets: tokenized
+        (".é-x", [{"é-x"}]),
+    ],
+)
+def test_selector_classes(prelude, classes):
+    assert list(selector_classes(prelude)) == classes

@@ -6,10 +6,12 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, SCHEMA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from icjc_members import yaml_lines
 from icjc_members.loading import MembersFileError, is_safe_url, load_members, quick_schema_error
 from icjc_members.model import Member
 from jsonschema import Draft202012Validator
@@ -165,3 +167,40 @@ def test_the_quick_schema_check_agrees_with_jsonschema(data):
     explaining = Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
     is_valid = not any(explaining.iter_errors(data))
     assert (quick_schema_error(data, SCHEMA) is None) == is_valid
+
+
+# -- libyaml and PyYAML read files alike ----------------------------------------------
+
+tricky_texts = st.sampled_from(
+    [
+        (REPO / "members/members.yaml").read_text(encoding="utf-8"),
+        "members:\n  - &a {id: x}\n  - *a\n",
+        "members:\n\t- id: x\n",
+        "members:\n  - id: x\n    id: y\n",
+        "members: [\n",
+        "a: b: c\n",
+        "date: 2024-01-01\nflag: yes\nnum: 1e3\n",
+        "? [a, b]\n: c\n",
+        "!!python/object:os.system x\n",
+        "name: \x07bell\n",
+        "---\na: 1\n---\nb: 2\n",
+        "a: 'unterminated\n",
+        "key: |\n  block\n  text\n",
+        "<<: {a: 1}\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(tricky_texts, documents.filter(lambda document: isinstance(document, str))))
+def test_libyaml_and_pyyaml_read_files_alike(text):
+    fast = yaml_lines.parse(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yaml_lines, "_LOADERS", [yaml_lines._Loader])
+        slow = yaml_lines.parse(text)
+    assert repr(fast) == repr(slow)
+
+
+def test_libyaml_is_used_when_pyyaml_has_it():
+    assert yaml.__with_libyaml__, "PyYAML's wheels include libyaml on this platform"
+    assert yaml_lines._LOADERS[0] is not yaml_lines._Loader
