@@ -127,7 +127,7 @@ def selector_classes(prelude: str) -> Iterator[set[str]]:
     with a regular expression; any other goes through tinycss2's tokenizer.
     """
     if _NOT_PLAIN.search(prelude):
-        yield from _selector_classes(tinycss2.parse_component_value_list(prelude))
+        yield from _classes_in_tokens(tinycss2.parse_component_value_list(prelude))
     else:
         for selector in prelude.split(","):
             yield set(_CLASS_NAME.findall(selector))
@@ -158,7 +158,7 @@ def _without_comments(text: str) -> str:
     return _COMMENT.sub("", text).strip()
 
 
-def _selector_classes(prelude: list[Any]) -> Iterator[set[str]]:
+def _classes_in_tokens(prelude: list[Any]) -> Iterator[set[str]]:
     """The set of class names in each comma-separated selector of a rule."""
     classes: set[str] = set()
     after_dot = False

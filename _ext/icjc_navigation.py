@@ -38,7 +38,6 @@ _SLOT = re.compile(
     r'(?: href="(?P<href>[^"]*)")?'
     r'|(?= class="toctree-checkbox" id="toctree-checkbox-(?P<checkbox>\d+)")'
 )
-_ITEM_OR_CHECKBOX = re.compile(r'<li class="[^"]*?icjc-nav-(\d+)|id="toctree-checkbox-(\d+)"')
 #: The name of a document that does not exist: a tree drawn for it marks no page.
 _NO_PAGE = "icjc-navigation-no-page"
 _STASHED_TOCTREE = "icjc_navigation_toctree"
@@ -71,23 +70,29 @@ class FolderTree:
 
     parts: list[str] = field(default_factory=list)
     marked: dict[int, tuple[int, Marked]] = field(default_factory=dict)  # marker: slot, text
-    checkbox_slots: dict[int, int] = field(default_factory=dict)  # checkbox number: slot
     items: set[int] = field(default_factory=set)  # markers of <li> elements
     branches: dict[str, set[int]] = field(default_factory=dict)  # docname: markers to mark
     links: dict[str, dict[int, str]] = field(default_factory=dict)  # docname: marker: anchor
-    checkboxes: dict[int, int] = field(default_factory=dict)  # <li> marker: checkbox number
+    checkboxes: dict[int, int] = field(default_factory=dict)  # <li> marker: its checkbox slot
 
     def cut(self, html: str) -> None:
-        """Split Furo's marked tree into text and slots, filled as for no current page."""
-        position = 0
+        """Split Furo's marked tree into text and slots, filled as for no current page.
+
+        Furo puts an item's checkbox after the item's link, before any nested item.
+        """
+        position, item = 0, None
         for match in _SLOT.finditer(html):
             self.parts.append(html[position : match.start()])
             if match["checkbox"] is not None:
-                self.checkbox_slots[int(match["checkbox"])] = len(self.parts)
+                if item is not None:
+                    self.checkboxes[item] = len(self.parts)
                 self.parts.append("")
             else:
+                number = int(match["number"])
+                if number in self.items:
+                    item = number
                 marked = Marked(match["before"], match["after"], match["href"])
-                self.marked[int(match["number"])] = (len(self.parts), marked)
+                self.marked[number] = (len(self.parts), marked)
                 self.parts.append(
                     marked.attributes(current=False, current_page=False, href=marked.href)
                 )
@@ -106,7 +111,7 @@ class FolderTree:
                 current=number in branch, current_page=number == current_page, href=href
             )
         for item in branch & self.checkboxes.keys():
-            parts[self.checkbox_slots[self.checkboxes[item]]] = ' checked=""'
+            parts[self.checkboxes[item]] = ' checked=""'
         return "".join(parts)
 
 
@@ -157,12 +162,6 @@ def draw_folder_tree(builder: StandaloneHTMLBuilder, folder: str) -> FolderTree 
     folder_tree.cut(html)
     if len(folder_tree.marked) != len(marked):
         return None  # the page text itself looks like a marker
-    item = None
-    for match in _ITEM_OR_CHECKBOX.finditer(html):
-        if match[1] is not None:
-            item = int(match[1])
-        elif item is not None:
-            folder_tree.checkboxes[item] = int(match[2])
     return folder_tree
 
 

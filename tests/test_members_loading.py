@@ -196,11 +196,11 @@ tricky_texts = st.sampled_from(
 def test_libyaml_and_pyyaml_read_files_alike(text):
     fast = yaml_lines.parse(text)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(yaml_lines, "_LOADERS", [yaml_lines._Loader])
+        patch.setattr(yaml_lines, "_FAST_LOADER", None)
         slow = yaml_lines.parse(text)
     assert repr(fast) == repr(slow)
 
 
 def test_libyaml_is_used_when_pyyaml_has_it():
     assert yaml.__with_libyaml__, "PyYAML's wheels include libyaml on this platform"
-    assert yaml_lines._LOADERS[0] is not yaml_lines._Loader
+    assert yaml_lines._FAST_LOADER is not None

@@ -45,22 +45,26 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_LOADERS: list[type] = [_Loader]
 
-if yaml.__with_libyaml__:
+
+def _libyaml_loader() -> type | None:
+    """The same loader with libyaml's scanner and parser, when PyYAML was built with it."""
+    if not yaml.__with_libyaml__:
+        return None
     from yaml._yaml import CParser
 
-    class _FastLoader(_RefuseAliases, CParser, SafeConstructor, Resolver):
-        """The same, with libyaml's scanner and parser."""
-
+    class LibyamlLoader(_RefuseAliases, CParser, SafeConstructor, Resolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             Composer.__init__(self)
             SafeConstructor.__init__(self)
             Resolver.__init__(self)
 
-    _FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-    _LOADERS.insert(0, _FastLoader)
+    LibyamlLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    return LibyamlLoader
+
+
+_FAST_LOADER = _libyaml_loader()
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,21 +95,23 @@ class Document:
 
 def parse(text: str) -> Document:
     """Parse one YAML document; syntax problems are returned, never raised."""
-    for loader_class in _LOADERS:  # libyaml's first, when PyYAML has it
+    if _FAST_LOADER is not None:
         try:
-            root = _compose(text, loader_class)  # the reader rejects control characters
-        except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as error:
-            if loader_class is _Loader:
-                return _unreadable(text, error)
+            return _document(_compose(text, _FAST_LOADER))
         except yaml.YAMLError:
-            if loader_class is _Loader:
-                raise
-        else:
-            document = Document()
-            if root is not None:
-                _Converter(document).run(root)
-            return document
-    raise AssertionError("PyYAML's own loader always answers")
+            pass  # PyYAML's own parser says what is wrong
+    try:
+        root = _compose(text, _Loader)  # the reader rejects control characters
+    except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as error:
+        return _unreadable(text, error)
+    return _document(root)
+
+
+def _document(root: yaml.Node | None) -> Document:
+    document = Document()
+    if root is not None:
+        _Converter(document).run(root)
+    return document
 
 
 def _compose(text: str, loader_class: type) -> yaml.Node | None:
