@@ -17,9 +17,8 @@ from bs4 import BeautifulSoup
 from conftest import EXAMPLE_REPOSITORY, GENERATED_PAGES, html_pages, soup
 from markdown_it import MarkdownIt
 
-
 #: Docutils' smart quotes, back to the straight ones typed in the Markdown.
-STRAIGHT_QUOTES = str.maketrans("‘’“”", "''\"\"")
+STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
 
 
 def normalise(text: str) -> str:
