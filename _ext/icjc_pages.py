@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils.statemachine import StringList
 from sphinx import addnodes
-from sphinx.directives.other import TocTree
+from sphinx.directives.other import TocTree, glob_re
 from sphinx.util import docname_join, logging, url_re
 from sphinx.util.matching import Matcher
 from sphinx.util.nodes import explicit_title_re
@@ -99,7 +99,7 @@ class LocatedTocTree(TocTree):
 
     def missing_docname(self, entry: str, toctree: addnodes.toctree) -> str | None:
         """The document an entry names when it has no file; None for others and globs."""
-        if not entry or url_re.match(entry) or (toctree["glob"] and "*" in entry):
+        if not entry or url_re.match(entry) or (toctree["glob"] and glob_re.match(entry)):
             return None
         explicit = explicit_title_re.match(entry)
         target = explicit.group(2) if explicit else entry
