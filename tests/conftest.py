@@ -180,15 +180,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="session")
 def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """A copy of the site, built, then edited with every CONTRIBUTING recipe and rebuilt
-    without cleaning, as a contributor runs ``make html`` twice."""
-    from contributor_edits import apply_every_recipe
+    """A copy of the site, built, then edited with each CONTRIBUTING recipe in turn and
+    rebuilt without cleaning after each, as a contributor runs ``make html``."""
+    from contributor_edits import RECIPES
 
     folder = tmp_path_factory.mktemp("edited")
     srcdir = copy_site(folder / "src")
-    build_site(srcdir, folder / "html")
-    apply_every_recipe(srcdir)
-    return build_site(srcdir, folder / "html")
+    built = build_site(srcdir, folder / "html")
+    for recipe in RECIPES:
+        recipe(srcdir)
+        built = build_site(srcdir, folder / "html")
+    return built
 
 
 @pytest.fixture(scope="session", params=["site", "edited_site"])

@@ -83,8 +83,3 @@ RECIPES = (
     add_a_page_in_a_folder,
 )
 NEW_PAGES = (TOP_LEVEL_PAGE[0], *FOLDER_PAGES)
-
-
-def apply_every_recipe(srcdir: Path) -> None:
-    for recipe in RECIPES:
-        recipe(srcdir)

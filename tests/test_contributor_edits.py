@@ -99,12 +99,12 @@ def remove(srcdir: Path) -> None:
 
 
 def test_every_incremental_build_equals_a_clean_one(tmp_path):
-    """The recipes, then a retitled, a renamed and a removed page, then a sentence edit."""
+    """Each recipe on its own (a members edit rewrites every page anyway, so a page added
+    alone is what shows the navigation refreshed), then a retitled, a renamed and a
+    removed page."""
     srcdir = copy_site(tmp_path / "src")
     build_site(srcdir, tmp_path / "html")
-    for number, change in enumerate(
-        (edits.apply_every_recipe, retitle, rename, remove, edits.edit_a_sentence)
-    ):
+    for number, change in enumerate((*edits.RECIPES, retitle, rename, remove)):
         change(srcdir)
         incremental = build_site(srcdir, tmp_path / "html")
         assert "WARNING" not in incremental.warnings
