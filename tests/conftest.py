@@ -1,4 +1,9 @@
-"""Shared fixtures: Sphinx test apps built from tiny roots, and the real site built once."""
+"""Shared fixtures: Sphinx test apps built from tiny roots, and the real site built once.
+
+Tests of the real site derive what they expect from its sources (the Markdown pages, the
+toctree, members/members.yaml), never from today's content: ``each_site`` runs them on the
+site as it is and on a copy edited with CONTRIBUTING's recipes and rebuilt incrementally.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +15,57 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from sphinx.config import Config
+from sphinx.project import Project
+from sphinx.util.tags import Tags
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 SCHEMA = REPO / "members" / "members.schema.json"
-PAGES = ("index", "about", "members/index")
-#: Every HTML page the site builds: the content pages and those Sphinx and extensions add.
-HTML_PAGES = (*(f"{name}.html" for name in PAGES), "search.html", "genindex.html", "404.html")
+#: Pages Sphinx and the extensions add to the Markdown pages.
+GENERATED_PAGES = ("search", "genindex", "404")
+#: What a fresh clone does not have: build output, environments, caches.
+NOT_IN_A_CLONE = shutil.ignore_patterns(
+    ".git", ".venv", "_build", "node_modules", "__pycache__", ".*_cache", ".hypothesis"
+)
 EXAMPLE_REPOSITORY = "https://github.com/example/icjc-website"
 EXAMPLE_SITE = "https://icjc.example.org/"
 
 sys.path.insert(0, str(REPO / "_ext"))
 pytest_plugins = ["sphinx.testing.fixtures", "browser_fixtures"]
+
+
+def site_pages(srcdir: Path = REPO) -> tuple[str, ...]:
+    """The site's pages: its Markdown files, less the tooling conf.py keeps out."""
+    config = Config.read(srcdir, overrides={}, tags=Tags())
+    project = Project(srcdir, {".md": "markdown"})
+    return tuple(sorted(project.discover(config.exclude_patterns)))
+
+
+def html_pages(srcdir: Path = REPO) -> tuple[str, ...]:
+    """Every HTML page the site builds, relative to the output folder."""
+    return tuple(f"{name}.html" for name in (*site_pages(srcdir), *GENERATED_PAGES))
+
+
+#: The pages of the site as it is, for tests parametrized by page (the browser tests).
+PAGES = site_pages()
+HTML_PAGES = html_pages()
+
+
+def read_members(srcdir: Path = REPO) -> list[dict[str, Any]]:
+    """The member entries of ``members/members.yaml``, as plain data."""
+    text = (srcdir / "members" / "members.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["members"]
+
+
+def copy_site(destination: Path) -> Path:
+    """A copy of the repository's files, as a fresh clone has them."""
+    return Path(shutil.copytree(REPO, destination, ignore=NOT_IN_A_CLONE, symlinks=True))
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +97,14 @@ class Built:
 
     def page(self, docname: str) -> BeautifulSoup:
         return soup(self.outdir / f"{docname}.html")
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return site_pages(self.srcdir)
+
+    @property
+    def members(self) -> list[dict[str, Any]]:
+        return read_members(self.srcdir)
 
 
 @pytest.fixture
@@ -116,10 +165,35 @@ def sphinx_build(srcdir: Path, outdir: Path, *options: str) -> subprocess.Comple
     )
 
 
+def build_site(srcdir: Path, outdir: Path) -> Built:
+    """Build like ``make html`` (``-W -n``), keeping the environment next to ``outdir``."""
+    result = sphinx_build(srcdir, outdir, "-W", "-n", "-d", str(outdir.parent / "doctrees"))
+    assert result.returncode == 0, result.stderr
+    return Built(srcdir, outdir, result.stderr)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The real site, built once with ``-W -n`` as ``make html`` does."""
-    outdir = tmp_path_factory.mktemp("site") / "html"
-    result = sphinx_build(REPO, outdir, "-W", "-n", "-E", "-d", str(outdir.parent / "doctrees"))
-    assert result.returncode == 0, result.stderr
-    return Built(REPO, outdir, result.stderr)
+    return build_site(REPO, tmp_path_factory.mktemp("site") / "html")
+
+
+@pytest.fixture(scope="session")
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A copy of the site, built, then edited with each CONTRIBUTING recipe in turn and
+    rebuilt without cleaning after each, as a contributor runs ``make html``."""
+    from contributor_edits import RECIPES
+
+    folder = tmp_path_factory.mktemp("edited")
+    srcdir = copy_site(folder / "src")
+    built = build_site(srcdir, folder / "html")
+    for recipe in RECIPES:
+        recipe(srcdir)
+        built = build_site(srcdir, folder / "html")
+    return built
+
+
+@pytest.fixture(scope="session", params=["site", "edited_site"])
+def each_site(request: pytest.FixtureRequest) -> Built:
+    """The site as it is, then as a contributor left it: the same rules hold for both."""
+    return request.getfixturevalue(request.param)

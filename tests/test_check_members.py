@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, ROOTS, SCHEMA
+from conftest import REPO, ROOTS, SCHEMA, read_members
 from test_members_errors import EXPECTED
 
 
@@ -52,6 +52,10 @@ def test_make_check_members_passes_and_lists_missing_urls():
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "members/members.yaml: 12 members, no problems." in lines
-    assert "Website address still to add for 12 of them:" in lines
-    assert "  line 12: aba (American Bar Association)" in lines
+    members = read_members()
+    assert f"members/members.yaml: {len(members)} members, no problems." in lines
+    missing = [member for member in members if not member.get("url")]
+    if missing:
+        assert f"Website address still to add for {len(missing)} of them:" in lines
+    listed = [line.split(": ", 1)[1] for line in lines if line.startswith("  line ")]
+    assert listed == [f"{member['id']} ({member['name']})" for member in missing]
