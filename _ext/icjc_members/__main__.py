@@ -1,7 +1,7 @@
 """Quick check of the members file, without building the site: ``make check-members``.
 
 Prints exactly the messages the build would print, then lists the members whose
-website address has not been added yet.
+website address or map position has not been added yet.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .loading import MembersFileError, load_members
-from .reporting import format_error
+from .reporting import annotate_on_github, format_error
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,15 +27,19 @@ def main(argv: list[str] | None = None) -> int:
     except MembersFileError as error:
         for problem in error.problems:
             print(format_error(args.file, problem), file=sys.stderr)
+        annotate_on_github(args.file, error.problems)
         count = len(error.problems)
         print(f"{args.file}: {count} problem{'s' * (count != 1)} to fix.", file=sys.stderr)
         return 1
     print(f"{args.file}: {len(members)} member{'s' * (len(members) != 1)}, no problems.")
-    missing = [member for member in members if not member.url]
-    if missing:
-        print(f"Website address still to add for {len(missing)} of them:")
-        for member in missing:
-            print(f"  line {member.line}: {member.id} ({member.name})")
+    for missing, what in (
+        ([member for member in members if not member.url], "Website address"),
+        ([member for member in members if not member.on_map], "Map position (lat, lon)"),
+    ):
+        if missing:
+            print(f"{what} still to add for {len(missing)} of them:")
+            for member in missing:
+                print(f"  line {member.line}: {member.id} ({member.name})")
     return 0
 
 
