@@ -170,8 +170,10 @@ def test_a_deleted_logo_stops_an_incremental_build_as_a_clean_one(pages, tmp_pat
     (pages / "_static" / "logos" / "alpha.svg").unlink()
     result = sphinx_build(pages, outdir, "-W", "-d", str(tmp_path / "doctrees"))
     assert result.returncode == 1
-    assert "members/members.yaml:7: ERROR: `logo` `_static/logos/alpha.svg`: the file does not " \
+    assert (
+        "members/members.yaml:7: ERROR: `logo` `_static/logos/alpha.svg`: the file does not "
         "exist" in result.stderr
+    )
     assert files(outdir) == before
 
 
