@@ -233,6 +233,13 @@ CASES = [
     ),
     Case(
         "layout",
+        "nbsp-city",
+        member().replace("city: ", "city:\u00a0"),
+        4,
+        "a non-breaking space (U+00A0) after `city:`: replace it with an ordinary space",
+    ),
+    Case(
+        "layout",
         "tab",
         member("\tregion: Illinois").replace("    \t", "\t"),
         6,

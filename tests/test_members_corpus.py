@@ -6,7 +6,7 @@ import os
 from collections import Counter
 
 import pytest
-from conftest import SCHEMA
+from conftest import REPO, SCHEMA
 from icjc_members.loading import MembersFileError, load_members
 from icjc_members.reporting import format_error, github_annotation
 from members_corpus import CASES, Case
@@ -55,3 +55,23 @@ def test_github_annotations_escape_the_workflow_command_syntax():
     problem = Problem(3, "100% wrong\nsecond line", file="a,b:c.yaml")
     annotation = github_annotation("members/members.yaml", problem)
     assert annotation == "::error file=a%2Cb%3Ac.yaml,line=3::100%25 wrong\\u000Asecond line"
+
+
+def test_contributing_explains_messages_the_reader_really_gives(tmp_path_factory):
+    """Each message listed in CONTRIBUTING.md is one that some corpus case produces."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("### What the members messages mean", 1)[1].split("\n\n")[2]
+    phrases = []
+    for row in table.splitlines()[2:]:
+        cell = row.split(" | ")[0].removeprefix("| ")
+        phrases.append(cell[3:-3] if cell.startswith("`` ") else cell[1:-1])
+    messages = []
+    for case in CASES:
+        if case.name == "unreadable":
+            continue
+        with pytest.raises(MembersFileError) as raised:
+            load_case(case, tmp_path_factory.mktemp("case"))
+        messages += [problem.message for problem in raised.value.problems]
+    assert len(phrases) >= 10
+    for phrase in phrases:
+        assert any(phrase in message for message in messages), phrase

@@ -116,3 +116,17 @@ def test_root_with_urls_builds_without_warnings(build_root):
     assert built.warnings == ""
     hrefs = [a["href"] for a in built.page("index").select(".sidebar-members a")]
     assert hrefs == ["https://one.example.org/", "https://two.example.org/"]
+
+
+def test_the_map_text_counts_the_members_it_shows():
+    from icjc_members.world_map import map_description
+
+    assert map_description(3, 0, []) == (
+        "World map: no member organisation has a position on it yet."
+    )
+    assert map_description(3, 2, ["Paris, France"]) == (
+        "World map with 2 of the 3 member organisations in 1 city: Paris, France."
+    )
+    assert map_description(2, 2, ["Paris, France", "Rome, Italy"]) == (
+        "World map with 2 member organisations in 2 cities: Paris, France; Rome, Italy."
+    )
