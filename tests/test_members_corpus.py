@@ -75,3 +75,17 @@ def test_contributing_explains_messages_the_reader_really_gives(tmp_path_factory
     assert len(phrases) >= 10
     for phrase in phrases:
         assert any(phrase in message for message in messages), phrase
+
+
+def test_a_broken_schema_is_located_in_the_schema_file(tmp_path):
+    (tmp_path / "members").mkdir()
+    members = tmp_path / "members" / "members.yaml"
+    members.write_text("members:\n  - id: a\n", encoding="utf-8")
+    schema = tmp_path / "members" / "members.schema.json"
+    schema.write_text('{\n  "type": "object",\n  oops\n}\n', encoding="utf-8")
+    with pytest.raises(MembersFileError) as raised:
+        load_members(members, schema, tmp_path)
+    (problem,) = raised.value.problems
+    assert format_error("members/members.yaml", problem).startswith(
+        "members/members.schema.json:3: ERROR: members.schema.json is not valid JSON"
+    )

@@ -20,6 +20,8 @@ CONTRIBUTING_EXAMPLE = (
 BUILD_CASES = {
     case.category: case for case in reversed(CASES) if isinstance(case.text, str) and not case.setup
 }
+# The surrogate once passed the quick check, then crashed the build and emptied members.json.
+BUILD_CASES["surrogate"] = next(case for case in CASES if case.name == "surrogate")
 
 
 def problem_lines(output: str) -> list[str]:

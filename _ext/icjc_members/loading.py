@@ -8,7 +8,7 @@ when the one before it found nothing, so each mistake is reported once, where it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import yaml
 
@@ -19,9 +19,6 @@ from .source_file import SourceError, read_text
 from .syntax_help import certain_mistakes, explain, likely_mistakes
 from .text_policy import clean
 from .yaml_lines import Document, compose, to_document
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 
 class MembersFileError(Exception):
@@ -38,7 +35,7 @@ def load_members(path: Path, schema_path: Path, source_dir: Path) -> tuple[Membe
         validator(schema_path)
         text = read_text(path, source_dir)
     except SchemaFileError as error:
-        raise MembersFileError([error.problem]) from None
+        raise MembersFileError([_relative(error.problem, source_dir)]) from None
     except SourceError as error:
         raise MembersFileError(error.problems) from None
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
@@ -72,6 +69,14 @@ def read_document(text: str, fields: tuple[str, ...]) -> Document:
             problems=[Problem(1, "lists or groups are nested too deeply")], usable=False
         )
     return to_document(root)
+
+
+def _relative(problem: Problem, source_dir: Path) -> Problem:
+    """The problem located by a path relative to the site, as Sphinx prints paths."""
+    path = Path(problem.file).resolve()
+    if path.is_relative_to(source_dir.resolve()):
+        path = path.relative_to(source_dir.resolve())
+    return Problem(problem.line, problem.message, path.as_posix())
 
 
 def _member(entry: dict[str, object], line: int) -> Member:
