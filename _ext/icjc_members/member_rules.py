@@ -116,7 +116,8 @@ def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
         for key, value in entry.items():
             if not isinstance(value, str):
                 continue
-            message = value_problem(key, value, multiline=key in MULTILINE_FIELDS)
+            # A block value (`>` or `|`) ends with a line break: not part of the value.
+            message = value_problem(key, value.strip("\n"), multiline=key in MULTILINE_FIELDS)
             if message is None and value.strip() and key in FIELD_RULES:
                 message = FIELD_RULES[key](value.strip(), source_dir)
             if message:
