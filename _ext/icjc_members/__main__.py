@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .loading import MembersFileError, load_members
-from .reporting import annotate_on_github, format_error
+from .reporting import annotate_on_github, format_error, save_traceback
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +20,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", default="members/members.yaml", help="relative to it")
     parser.add_argument("--schema", default="members/members.schema.json", help="relative to it")
     args = parser.parse_args(argv)
+    try:
+        return check(args)
+    except Exception as error:  # one line, as the build prints it, not a traceback
+        print(
+            f"{args.file}:1: ERROR: internal error in the members check "
+            f"({type(error).__name__}). The traceback for maintainers is in "
+            f"{save_traceback(error)}: please attach it to an issue",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def check(args: argparse.Namespace) -> int:
     try:
         members = load_members(
             args.source_dir / args.file, args.source_dir / args.schema, args.source_dir

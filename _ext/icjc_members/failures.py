@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import logging as std_logging
 import multiprocessing
-import tempfile
 import traceback
 from collections.abc import Callable
 from logging import Handler, LogRecord
@@ -21,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sphinx.util import logging
 
-from .reporting import WARNING_TYPE
+from .reporting import WARNING_TYPE, save_traceback
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,7 +53,7 @@ def guarded(fallback: Callable[..., Any] | None = None) -> Callable[[Function], 
 
 def report(error: BaseException) -> None:
     """Log one line for ``error``, located in our code, and save its traceback."""
-    log_file = _save_traceback(error)
+    log_file = save_traceback(error)
     frames = [
         frame
         for frame in traceback.extract_tb(error.__traceback__)
@@ -73,14 +72,6 @@ def report(error: BaseException) -> None:
         type=WARNING_TYPE,
         subtype=INTERNAL_SUBTYPE,
     )
-
-
-def _save_traceback(error: BaseException) -> str:
-    with tempfile.NamedTemporaryFile(
-        "w", prefix="icjc-error-", suffix=".log", delete=False, encoding="utf-8"
-    ) as log:
-        log.write("".join(traceback.format_exception(error)))
-    return log.name
 
 
 class FailureWatcher(Handler):

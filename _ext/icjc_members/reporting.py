@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+import traceback
 
 from .model import Problem
 from .text_policy import escape_invisible
@@ -56,3 +58,12 @@ def annotate_on_github(relative_path: str, problems: list[Problem]) -> None:
         return
     for problem in problems:
         print(github_annotation(relative_path, problem), file=sys.stdout, flush=True)
+
+
+def save_traceback(error: BaseException) -> str:
+    """Write the traceback of an unexpected error to a log file for maintainers; its path."""
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="icjc-error-", suffix=".log", delete=False, encoding="utf-8"
+    ) as log:
+        log.write("".join(traceback.format_exception(error)))
+    return log.name

@@ -153,7 +153,7 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
         limit = error.validator_value
         yield Problem(line, f"`{name}` is too long: keep it to {limit} characters or fewer")
     elif kind in {"minimum", "maximum"}:
-        low, high = error.schema["minimum"], error.schema["maximum"]
+        low, high = error.schema.get("minimum", "any"), error.schema.get("maximum", "any")
         reason = " (the part of the world the map shows)" if name == "lat" else ""
         yield Problem(line, f"`{name}` must be a number from {low} to {high}{reason}")
     elif kind == "minItems":
