@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO, SCHEMA, soup
 
 BASIC_NAMES = [
     "Alpha Association",
@@ -130,3 +131,28 @@ def test_the_map_text_counts_the_members_it_shows():
     assert map_description(2, 2, ["Paris, France", "Rome, Italy"]) == (
         "World map with 2 member organisations in 2 cities: Paris, France; Rome, Italy."
     )
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="members-pages",
+    confoverrides={
+        "templates_path": [str(REPO / "_templates")],
+        "icjc_members_schema": str(SCHEMA),
+    },
+)
+def test_two_card_pages_one_anchor_each_and_a_true_map_text(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    first = soup(app.outdir / "a-members.html")
+    second = soup(app.outdir / "b-more.html")
+    assert [card.get("id") for card in first.select(".icjc-member-card")] == [
+        "member-alpha",
+        "member-beta",
+    ]
+    assert [card.get("id") for card in second.select(".icjc-member-card")] == [None, None]
+    description = second.select_one("svg.icjc-map desc").get_text()
+    assert description == (
+        "World map with 2 member organisations in 2 cities: Chicago, Illinois, USA; Paris, France."
+    )
+    assert first.select_one(".icjc-member-card img")["src"].endswith("alpha.svg")
