@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 #: The text fields of a member, in the order ``members.json`` lists them.
 TEXT_FIELDS = ("id", "name", "city", "region", "country", "url", "logo", "description")
@@ -54,5 +54,5 @@ class Member:
 
     def as_json(self) -> dict[str, object]:
         """The public fields, without the source line, for machine-readable output."""
-        public = (field.name for field in fields(self) if field.name != "line")
+        public = (*TEXT_FIELDS, *COORDINATES)
         return {name: getattr(self, name) for name in public if getattr(self, name) is not None}
