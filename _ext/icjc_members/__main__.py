@@ -7,6 +7,7 @@ website address or map position has not been added yet.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return check(args)
+    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:  # one line, as the build prints it, not a traceback
         print(
             f"{args.file}:1: ERROR: internal error in the members check "
