@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import settings
 from sphinx.config import Config
 from sphinx.project import Project
 from sphinx.util.tags import Tags
@@ -37,6 +38,11 @@ EXAMPLE_REPOSITORY = "https://github.com/example/icjc-website"
 EXAMPLE_SITE = "https://icjc.example.org/"
 
 sys.path.insert(0, str(REPO / "_ext"))
+
+# Property tests: reproducible in CI (no example database, derandomized), exploratory locally.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 pytest_plugins = ["sphinx.testing.fixtures", "browser_fixtures"]
 
 
@@ -147,10 +153,13 @@ def failing_root(make_app: Callable, tmp_path: Path) -> Callable[[str], str]:
     return start
 
 
-def sphinx_build(srcdir: Path, outdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+def sphinx_build(
+    srcdir: Path, outdir: Path, *options: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build the way ``make html`` does, without colour."""
     env = {
         **os.environ,
+        **(env or {}),
         "NO_COLOR": "1",
         "PYTHONPATH": str(REPO / "_ext"),
         "ICJC_REPOSITORY_URL": EXAMPLE_REPOSITORY,

@@ -182,7 +182,7 @@ def test_contributing_shows_a_real_error_message():
             "-m",
             "icjc_members",
             "--source-dir",
-            str(ROOTS / "test-error-unknown-field"),
+            str(ROOTS / "test-error-members"),
             "--schema",
             str(SCHEMA),
         ],
