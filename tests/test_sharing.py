@@ -49,7 +49,14 @@ def test_the_map_is_accessible_and_has_a_text_alternative(each_site):
     title_id, desc_id = svg["aria-labelledby"].split()
     assert svg.select_one(f"#{title_id}").get_text() == "Where the ICJC members are"
     description = svg.select_one(f"#{desc_id}").get_text()
-    assert f"{len(members)} member organisations in {len(cities)} cities" in description
+    total = len(each_site.members)
+    if not members:
+        assert "no member organisation has a position on it yet" in description
+    else:
+        shown = f"{len(members)} of the {total}" if len(members) < total else f"{total}"
+        noun = "member organisation" + "s" * (total != 1)
+        where = "city" if len(cities) == 1 else "cities"
+        assert f"with {shown} {noun} in {len(cities)} {where}: " in description
     assert all(city in description for city in cities)
     legend = [item.get_text() for item in page.select(".icjc-map-legend li")]
     assert legend == [f"{city}: {'; '.join(names)}" for city, names in cities.items()]
