@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TypedDict
 
 # -- Documented: the sidebar --------------------------------------------------------------
 
@@ -41,8 +42,18 @@ HTML_SIDEBARS = {"**": SIDEBARS}
 
 # -- Undocumented: Furo's navigation tree -------------------------------------------------
 
+
+class ToctreeArguments(TypedDict):
+    collapse: bool
+    titles_only: bool
+    maxdepth: int
+    includehidden: bool
+
+
 #: The arguments Furo passes to the page's ``toctree()`` helper (``_compute_navigation_tree``).
-TOCTREE_ARGUMENTS = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
+TOCTREE_ARGUMENTS = ToctreeArguments(
+    collapse=False, titles_only=True, maxdepth=-1, includehidden=True
+)
 #: The ``html-page-context`` priority of Furo's handler (Sphinx's default).
 FURO_PRIORITY = 500
 #: The template context key where Furo's handler puts the tree.

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from icjc_css_trimming import statements, trim_stylesheet
@@ -73,7 +73,7 @@ TRIMMED = (
 #: ``sphinx.writers.html5``): e.g. ``container`` on a container's ``<div>``, which Furo's
 #: ``[role=main] .container`` rule styles. The tests check every built page against the
 #: untrimmed stylesheets, so a class missing here shows up there.
-WRITER_CLASSES: dict[type[nodes.Element], tuple[str, ...]] = {
+WRITER_CLASSES: dict[type, tuple[str, ...]] = {  # nodes.Admonition is a mix-in, not an Element
     nodes.container: ("docutils", "container"),
     nodes.literal: ("docutils", "literal", "notranslate"),
     nodes.literal_block: ("highlight", "notranslate"),
@@ -107,7 +107,8 @@ class UsedClassesDomain(Domain):
 
     @property
     def by_doc(self) -> dict[str, frozenset[str]]:
-        return self.data["by_doc"]
+        by_doc: dict[str, frozenset[str]] = self.data["by_doc"]
+        return by_doc
 
     def clear_doc(self, docname: str) -> None:
         self.by_doc.pop(docname, None)
@@ -138,7 +139,7 @@ def _classes_in(doctree: nodes.document) -> Iterator[str]:
 
 
 def record_classes(app: Sphinx, doctree: nodes.document) -> None:
-    domain: UsedClassesDomain = app.env.domains[UsedClassesDomain.name]
+    domain = cast("UsedClassesDomain", app.env.domains[UsedClassesDomain.name])
     domain.by_doc[app.env.docname] = frozenset(_classes_in(doctree))
 
 
@@ -205,7 +206,7 @@ class LeanAssets:
         """Write the trimmed copies, unless the ones in place were made for the same classes."""
         if not self.trimmed:
             return
-        domain: UsedClassesDomain = app.env.domains[UsedClassesDomain.name]
+        domain = cast("UsedClassesDomain", app.env.domains[UsedClassesDomain.name])
         used = set().union(*domain.by_doc.values(), _template_classes(app))
         sources = {stylesheet: stylesheet.source() for stylesheet in self.trimmed}
         key = hashlib.sha256(

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import icjc_furo_contract as furo_contract
 from docutils import nodes
@@ -183,7 +183,8 @@ class FolderNavigation:
     def folder_tree(self, app: Sphinx, pagename: str) -> FolderTree | None:
         folder = posixpath.dirname(app.builder.get_target_uri(pagename))
         if folder not in self.folders:
-            self.folders[folder] = draw_folder_tree(app.builder, folder)  # type: ignore[arg-type]
+            builder = cast("StandaloneHTMLBuilder", app.builder)  # checked in start()
+            self.folders[folder] = draw_folder_tree(builder, folder)
         return self.folders[folder]
 
     def remember_sphinx_toctree(
