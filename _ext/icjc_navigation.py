@@ -22,13 +22,16 @@ document sets ``tocdepth``.
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import TYPE_CHECKING, Any, cast
 
 import icjc_furo_contract as furo_contract
-from docutils import nodes
-from icjc_navigation_tree import MARKER, FolderTree, PageMarks, number_of_marks
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from icjc_navigation_tree import (
+    FolderTree,
+    FuroContractBroken,
+    PageMarks,
+    check_furo_markup,
+    draw_folder_tree,
+)
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -38,106 +41,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: The name of a document that does not exist: a tree drawn for it marks no page.
-_NO_PAGE = "icjc-navigation-no-page"
 _SET_ASIDE_TOCTREE = "icjc_navigation_toctree"
 #: Before every other handler: the ``toctree()`` helper seen here is the one Sphinx made.
 _FIRST = -1_000_000
 _BEFORE_FURO = furo_contract.FURO_PRIORITY - 50
 _AFTER_FURO = furo_contract.FURO_PRIORITY + 50
-#: A tree of two items, the first current with one child, run through Furo at start-up.
-_PROBE = (
-    '<ul class="current icjc-nav-0"><li class="toctree-l1 current icjc-nav-1">'
-    '<a class="reference internal icjc-nav-2" href="#">A</a><ul class="icjc-nav-3">'
-    '<li class="toctree-l2 icjc-nav-4"><a class="reference internal icjc-nav-5" href="b.html">'
-    'B</a></li></ul></li><li class="toctree-l1 icjc-nav-6"><a class="reference internal'
-    ' icjc-nav-7" href="c.html">C</a></li></ul>'
-)
-
-
-class FuroContractBroken(Exception):
-    """Furo's navigation markup is not what ``icjc_furo_contract`` describes."""
-
-
-def draw_folder_tree(builder: StandaloneHTMLBuilder, folder: str) -> FolderTree | None:
-    """Furo's tree as seen from a page in ``folder``, marked; None if it cannot be reused."""
-    env = builder.env
-    if any("tocdepth" in metadata for metadata in env.metadata.values()):
-        return None  # Sphinx then draws the current page's ancestors differently
-    no_page = posixpath.join(folder, _NO_PAGE)
-    tree = global_toctree_for_doc(
-        env, no_page, builder, tags=builder.tags, **furo_contract.TOCTREE_ARGUMENTS
-    )
-    if tree is None:
-        return FolderTree(parts=[""])
-    docname_of = {builder.get_relative_uri(no_page, name): name for name in env.all_docs}
-    marked = [
-        node
-        for node in tree.findall(nodes.Element)
-        if isinstance(node, nodes.bullet_list | nodes.list_item | nodes.reference)
-    ]
-    number_of = {id(node): number for number, node in enumerate(marked)}
-    for number, node in enumerate(marked):
-        node["classes"].append(f"{MARKER}{number}")
-    links: dict[str, dict[int, str]] = {}
-    branches: dict[str, set[int]] = {}
-    for number, node in enumerate(marked):
-        if not isinstance(node, nodes.reference) or not node.get("internal"):
-            continue
-        anchor = node.get("anchorname", "")
-        docname = docname_of.get(node["refuri"].removesuffix(anchor) if anchor else node["refuri"])
-        if docname is None:
-            return None  # a link this module cannot place (e.g. the index): leave it to Furo
-        links.setdefault(docname, {})[number] = anchor
-        if not anchor:
-            branch = branches.setdefault(docname, set())
-            ancestor: nodes.Node | None = node
-            while ancestor is not None:
-                if id(ancestor) in number_of:
-                    branch.add(number_of[id(ancestor)])
-                ancestor = ancestor.parent
-    html = _furo_tree(builder.render_partial(tree)["fragment"])
-    if number_of_marks(html) != len(marked):
-        return None  # the page text itself looks like a marker
-    items = {number for number, node in enumerate(marked) if _is_item(node)}
-    folder_tree = FolderTree.from_furo_html(html, items)
-    folder_tree.links, folder_tree.branches = links, branches
-    with_children = sum(1 for node in marked if _is_item(node) and _has_children(node))
-    if len(folder_tree.checkbox_places) != with_children:
-        raise FuroContractBroken(
-            f"its tree has {len(folder_tree.checkbox_places)} expand checkboxes where "
-            f"{with_children} items have children"
-        )
-    return folder_tree
-
-
-def _is_item(node: nodes.Element) -> bool:
-    return isinstance(node, nodes.list_item)
-
-
-def _has_children(item: nodes.Element) -> bool:
-    return any(isinstance(n, nodes.bullet_list) for n in item.findall(include_self=False))
-
-
-def _furo_tree(toctree_html: str) -> str:
-    function = furo_contract.furo_navigation_function()
-    if function is None:
-        raise FuroContractBroken("furo.navigation.get_navigation_tree is gone")
-    return function(toctree_html)
-
-
-def check_furo_markup() -> None:
-    """Run a small marked tree through Furo and check the markup this module fills in."""
-    html = _furo_tree(_PROBE)
-    probe = FolderTree.from_furo_html(html, items={1, 4, 6})
-    if number_of_marks(html) != 8 or len(probe.checkbox_places) != 1:
-        raise FuroContractBroken("its expand checkboxes or marked classes are not where expected")
-    if not re.search(rf'class="[^"]*\b{furo_contract.CURRENT_PAGE}\b', html):
-        raise FuroContractBroken(
-            f"it no longer marks the current page {furo_contract.CURRENT_PAGE}"
-        )
-    if furo_contract.EXPANDED not in html:
-        raise FuroContractBroken("it no longer expands the current branch with the checkbox")
 
 
 class FolderNavigation:
