@@ -2,9 +2,9 @@
 
 - sphinx-design's stylesheet (55 KB) and Furo's stylesheet for other extensions (6 KB) are
   replaced by copies holding only the rules whose classes appear in the site: in any
-  document (with the classes the HTML writer adds), or in the templates (the site's and
-  the theme's). The theme files are checked when the builder starts: one that is missing
-  or unreadable is linked untrimmed, and the build says so in one line.
+  document (with the classes the HTML writer adds), or in the site's templates. The theme
+  files are checked when the builder starts: one that is missing or unreadable is linked
+  untrimmed, and the build says so in one line.
 - Pygments' stylesheet is left out of pages that show no highlighted code, and
   sphinx-design's tab script out of pages without tabs.
 
@@ -144,14 +144,9 @@ def record_classes(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _template_classes(app: Sphinx) -> set[str]:
-    """Classes in the site's templates and in the theme's (Furo's sidebar, page, footer)."""
-    folders = [app.confdir / folder for folder in app.config.templates_path]
-    theme = getattr(app.builder, "theme", None)
-    if theme is not None:
-        folders += [Path(folder) for folder in theme.get_theme_dirs()]
     found: set[str] = set()
-    for folder in folders:
-        for template in Path(folder).rglob("*.html"):
+    for folder in app.config.templates_path:
+        for template in (app.confdir / folder).rglob("*.html"):
             for value in _CLASS_ATTRIBUTE.findall(template.read_text(encoding="utf-8")):
                 found.update(value.split())
     return found
