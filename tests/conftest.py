@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import _clean_up_global_state
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -85,13 +86,18 @@ def failing_root(make_app: Callable, tmp_path: Path) -> Callable[[str], str]:
     def start(name: str) -> str:
         srcdir = copy_root(name, tmp_path / name)
         warning = StringIO()
-        with pytest.raises(SystemExit) as stopped:
-            make_app(
-                "html",
-                srcdir=srcdir,
-                warning=warning,
-                status=StringIO(),
-            )
+        try:
+            with pytest.raises(SystemExit) as stopped:
+                make_app(
+                    "html",
+                    srcdir=srcdir,
+                    warning=warning,
+                    status=StringIO(),
+                )
+        finally:
+            # The app stopped before make_app could hand it over for clean-up: clear the
+            # nodes, directives and roles it registered, as SphinxTestApp.cleanup() does.
+            _clean_up_global_state()
         assert stopped.value.code == 1
         return warning.getvalue()
 
