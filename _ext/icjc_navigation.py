@@ -58,7 +58,7 @@ class FolderNavigation:
         self.checked_marks: PageMarks = frozenset()
         self.page_being_checked: str | None = None
         self.toctree_from_sphinx: object = None
-        self.noted: set[str] = set()
+        self.noted_other_toctree = False
 
     def start(self, app: Sphinx) -> None:
         self.active = (
@@ -74,6 +74,8 @@ class FolderNavigation:
 
     def reset(self, app: Sphinx, builder: Builder) -> None:
         self.folders.clear()
+        self.checked_folders.clear()
+        self.checked_marks = frozenset()
 
     def give_up(self, reason: str) -> None:
         self.active = False
@@ -83,10 +85,15 @@ class FolderNavigation:
             reason,
         )
 
-    def note_once(self, key: str, message: str) -> None:
-        if key not in self.noted:
-            self.noted.add(key)
-            logger.info(message)
+    def note_other_toctree(self, pagename: str) -> None:
+        """Say once per build that pages with another extension's ``toctree()`` get Furo's."""
+        if not self.noted_other_toctree:
+            self.noted_other_toctree = True
+            logger.info(
+                "Navigation: another extension draws the navigation of %s; "
+                "Furo's own navigation is used on such pages.",
+                pagename,
+            )
 
     def folder_tree(self, app: Sphinx, pagename: str) -> FolderTree | None:
         folder = posixpath.dirname(app.builder.get_target_uri(pagename))
@@ -107,11 +114,7 @@ class FolderNavigation:
         if not self.active or pagename not in app.env.all_docs or "toctree" not in context:
             return
         if context["toctree"] is not self.toctree_from_sphinx:
-            self.note_once(
-                "toctree",
-                f"Navigation: another extension draws the navigation of {pagename}; "
-                "Furo's own navigation is used on such pages.",
-            )
+            self.note_other_toctree(pagename)
             return
         try:
             folder_tree = self.folder_tree(app, pagename)
@@ -135,11 +138,7 @@ class FolderNavigation:
         elif _SET_ASIDE_TOCTREE in context:
             toctree = context.pop(_SET_ASIDE_TOCTREE)
             if "toctree" in context:  # set by a handler after ours: Furo used that one
-                self.note_once(
-                    "toctree",
-                    f"Navigation: another extension draws the navigation of {pagename}; "
-                    "Furo's own navigation is used on such pages.",
-                )
+                self.note_other_toctree(pagename)
                 return
             context["toctree"] = toctree
             folder_tree = self.folder_tree(app, pagename)
