@@ -25,7 +25,7 @@ def member_grids(doctree: nodes.document) -> list[nodes.container]:
 def test_member_cards_structure(app, warning, file_regression):
     app.build()
     assert not warning.getvalue()
-    doctree = app.env.get_and_resolve_doctree("index", app.builder)
+    doctree = app.env.get_doctree("index")
     grids = member_grids(doctree)
     assert len(grids) == 2
     snapshot = "\n".join(grid.pformat(indent="  ") for grid in grids)
