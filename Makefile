@@ -27,7 +27,7 @@ help:
 	@echo "make test           run every test (browser tests need Chromium)"
 	@echo "make livehtml       preview on http://127.0.0.1:8000, rebuilt on every save"
 	@echo "make check-members  check members/members.yaml in under a second"
-	@echo "make lint           the pre-commit checks: ruff, YAML, TOML, whitespace, members, GitHub forms"
+	@echo "make lint           the pre-commit checks: ruff, mypy, YAML, TOML, whitespace, members, GitHub forms"
 	@echo "make screenshots    save screenshots of every page into $(BUILDDIR)/screenshots"
 	@echo "make linkcheck      check every external link (needs internet)"
 	@echo "make benchmark      time the build against bare Furo, today and at 200 x 200 (10 min)"

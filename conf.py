@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
+from icjc_furo_contract import HTML_SIDEBARS  # found through the line above
+
 # -- Project -----------------------------------------------------------------------------
 
 project = "International Criminal Justice Consortium"
@@ -129,13 +131,8 @@ notfound_context = {
     ),
 }
 
-html_sidebars = {
-    "**": [
-        "sidebar/brand.html",
-        "sidebar/search.html",
-        "sidebar/scroll-start.html",
-        "sidebar/navigation.html",
-        "sidebar/members.html",
-        "sidebar/scroll-end.html",
-    ],
-}
+# Furo's default sidebar, with the member list after the navigation (so that it scrolls with
+# it), and without Furo's ethical-ads and variant-selector (Read the Docs' adverts and version
+# menu: the site shows no third-party adverts and has one version). The list lives in
+# _ext/icjc_furo_contract.py, shared with the test roots so that the two cannot drift apart.
+html_sidebars = HTML_SIDEBARS

@@ -29,6 +29,9 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "_ext"))
+from icjc_furo_contract import SIDEBARS  # noqa: E402  (found through the line above)
+
 SITE_FILES = ("conf.py", "index.md", "about.md")
 SITE_FOLDERS = ("members", "_static", "_templates", "_ext")
 CASES = ("clean", "no change", "page edit", "members edit")
@@ -68,7 +71,11 @@ def make_bare(root: Path, members: list[dict], pages: int) -> Path:
     shutil.rmtree(root / "_templates")
     conf = (root / "conf.py").read_text(encoding="utf-8")
     conf = re.sub(r'^    "icjc_\w+",.*\n', "", conf, flags=re.M)  # every extension of ours
-    conf = conf.replace('        "sidebar/members.html",\n', "")
+    # Furo's sidebar as the site sets it, less the member list, written out in place of the
+    # import from _ext (removed above).
+    sidebars = [name for name in SIDEBARS if name != "sidebar/members.html"]
+    conf = re.sub(r"(?m)^from icjc_furo_contract import .*\n", "", conf)
+    conf = re.sub(r"(?m)^html_sidebars = .*$", f"html_sidebars = {{'**': {sidebars!r}}}", conf)
     (root / "conf.py").write_text(conf, encoding="utf-8")
     for page in ("index.md", "members/index.md"):
         text = (root / page).read_text(encoding="utf-8")

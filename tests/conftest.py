@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup
 from hypothesis import settings
 from sphinx.config import Config
 from sphinx.project import Project
+from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.tags import Tags
 
 REPO = Path(__file__).resolve().parent.parent
@@ -140,13 +141,18 @@ def failing_root(make_app: Callable, tmp_path: Path) -> Callable[[str], str]:
     def start(name: str) -> str:
         srcdir = copy_root(name, tmp_path / name)
         warning = StringIO()
-        with pytest.raises(SystemExit) as stopped:
-            make_app(
-                "html",
-                srcdir=srcdir,
-                warning=warning,
-                status=StringIO(),
-            )
+        try:
+            with pytest.raises(SystemExit) as stopped:
+                make_app(
+                    "html",
+                    srcdir=srcdir,
+                    warning=warning,
+                    status=StringIO(),
+                )
+        finally:
+            # The app stopped before make_app could hand it over for clean-up: clear the
+            # nodes, directives and roles it registered, as SphinxTestApp.cleanup() does.
+            _clean_up_global_state()
         assert stopped.value.code == 1
         return warning.getvalue()
 

@@ -62,6 +62,7 @@ def test_pre_commit_config_has_the_promised_hooks():
     assert hooks == {
         "ruff-check",
         "ruff-format",
+        "mypy",
         "check-yaml",
         "check-toml",
         "trailing-whitespace",

@@ -73,8 +73,8 @@ def computed_styles(open_page, url, viewport, full_stylesheets=False) -> list[st
     """Every element's computed style, with the trimmed stylesheets or their originals."""
     page = open_page(viewport=viewport)
     if full_stylesheets:
-        for source, trimmed_name, _ in TRIMMED.values():
-            page.route(f"**/{trimmed_name}*", serve_file(source))
+        for stylesheet in TRIMMED:
+            page.route(f"**/{stylesheet.trimmed_name}*", serve_file(stylesheet.source()))
     page.goto(url, wait_until="networkidle")
     return page.evaluate(COMPUTED_STYLES)
 
