@@ -14,7 +14,17 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "International Criminal Justice Consortium"
 short_name = "ICJC"
 author = project
-language = "en"
+language = "en"  # Read the Docs' French project passes -D language=fr
+
+# -- Translations ------------------------------------------------------------------------
+# English Markdown is the source; French comes from locale/fr/LC_MESSAGES/*.po, one catalog
+# per page (updated with `make translations`). sphinx.po holds the theme's words and
+# icjc.po our extensions' words.
+
+locale_dirs = ["locale"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
 
 # The published address, e.g. https://icjc.readthedocs.io/en/latest/, for canonical links,
 # the sitemap and sharing previews. Read the Docs supplies it; empty: no sitemap.
@@ -29,6 +39,7 @@ repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
 # -- General -----------------------------------------------------------------------------
 
 extensions = [
+    "icjc_languages",
     "myst_parser",
     "sphinx_design",
     "sphinxext.opengraph",
@@ -63,13 +74,9 @@ html_show_sourcelink = False
 html_show_copyright = False
 html_show_sphinx = False
 html_copy_source = False
-html_context = {
-    "site_description": (
-        "The International Criminal Justice Consortium (ICJC) is an independent, nonpartisan "
-        "alliance of international organisations supporting the International Criminal Court "
-        "and international criminal justice at the national level."
-    ),
-}
+# The site description (for pages without their own) and the 404 page's words are set per
+# language by _ext/icjc_languages/site_texts.py.
+html_context: dict[str, str] = {}
 
 html_theme_options = {
     "sidebar_hide_name": False,
@@ -103,16 +110,6 @@ sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
 notfound_urls_prefix = urlsplit(site_url).path or "/"
-notfound_context = {
-    "title": "Page not found",
-    "body": (
-        "<h1>Page not found</h1><p>This page does not exist, or has moved. Go to the "
-        f'<a href="{notfound_urls_prefix}index.html">home page</a>, read '
-        f'<a href="{notfound_urls_prefix}about.html">about the ICJC</a>, or see the '
-        f'<a href="{notfound_urls_prefix}members/index.html">members</a>.</p>'
-    ),
-}
-
 html_sidebars = {
     "**": [
         "sidebar/brand.html",

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from icjc_languages.catalog import _
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
@@ -80,6 +81,8 @@ class MemberCardsDirective(SphinxDirective):
             row += item
         for node in grid.findall(nodes.Element):
             self.set_source_info(node)
+            # Member data carries its own languages (members.yaml), not the page's catalog.
+            node["translatable"] = False
         return [grid]
 
     def _filter_by_country(self, members: list[Member], wanted: tuple[str, ...]) -> list[Member]:
@@ -127,7 +130,7 @@ def member_card(member: Member, heading_level: int) -> nodes.container:
         card += nodes.image(uri=f"/{member.logo}", alt="", classes=["sd-card-img-top"])
     card += body
     if member.url:
-        label = f"{member.name} (website)"
+        label = str(_("{name} (website)")).format(name=member.name)
         link = nodes.reference(
             label,
             "",

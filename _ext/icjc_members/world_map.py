@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from icjc_languages.catalog import _
+
 from .model import Member
 
 OUTLINE = Path(__file__).parent / "world" / "land-outline.json"
@@ -51,12 +53,12 @@ def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> 
             "aria-labelledby": f"{map_id}-title {map_id}-desc",
         },
     )
-    ET.SubElement(svg, "title", {"id": f"{map_id}-title"}).text = "Where the ICJC members are"
-    ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"}).text = (
-        f"World map with {len(placed)} member organisations in {len(cities)} cities: "
-        + "; ".join(cities)
-        + "."
+    ET.SubElement(svg, "title", {"id": f"{map_id}-title"}).text = str(
+        _("Where the ICJC members are")
     )
+    ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"}).text = str(
+        _("World map with {members} member organisations in {count} cities: {cities}.")
+    ).format(members=len(placed), count=len(cities), cities="; ".join(cities))
     outline = stored_outlines()["compact" if compact else "full"]
     ET.SubElement(svg, "path", {"class": "icjc-map-land", "d": outline})
     for member in placed:
