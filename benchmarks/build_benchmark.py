@@ -29,7 +29,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SITE_FILES = ("conf.py", "index.md", "about.md")
-SITE_FOLDERS = ("members", "_static", "_templates", "_ext")
+SITE_FOLDERS = ("members", "_static", "_templates", "_ext", "locale")
 CASES = ("clean", "no change", "page edit", "members edit")
 
 
@@ -66,7 +66,7 @@ def make_bare(root: Path, members: list[dict], pages: int) -> Path:
     shutil.rmtree(root / "_ext")
     shutil.rmtree(root / "_templates")
     conf = (root / "conf.py").read_text(encoding="utf-8")
-    for extension in ("icjc_members", "icjc_lean_assets", "icjc_navigation"):
+    for extension in ("icjc_languages", "icjc_members", "icjc_lean_assets", "icjc_navigation"):
         conf = conf.replace(f'    "{extension}",\n', "")
     conf = conf.replace('        "sidebar/members.html",\n', "")
     (root / "conf.py").write_text(conf, encoding="utf-8")
