@@ -98,14 +98,16 @@ def failing_root(make_app: Callable, tmp_path: Path) -> Callable[[str], str]:
     return start
 
 
-def sphinx_build(srcdir: Path, outdir: Path, *options: str) -> subprocess.CompletedProcess[str]:
+def sphinx_build(
+    srcdir: Path, outdir: Path, *options: str, site_url: str = EXAMPLE_SITE
+) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build the way ``make html`` does, without colour."""
     env = {
         **os.environ,
         "NO_COLOR": "1",
         "PYTHONPATH": str(REPO / "_ext"),
         "ICJC_REPOSITORY_URL": EXAMPLE_REPOSITORY,
-        "READTHEDOCS_CANONICAL_URL": EXAMPLE_SITE,
+        "READTHEDOCS_CANONICAL_URL": site_url,
     }
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", *options, str(srcdir), str(outdir)],
@@ -121,5 +123,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The real site, built once with ``-W -n`` as ``make html`` does."""
     outdir = tmp_path_factory.mktemp("site") / "html"
     result = sphinx_build(REPO, outdir, "-W", "-n", "-E", "-d", str(outdir.parent / "doctrees"))
+    assert result.returncode == 0, result.stderr
+    return Built(REPO, outdir, result.stderr)
+
+
+@pytest.fixture(scope="session")
+def site_fr(site: Built) -> Built:
+    """The French site, in its own process (``-D language=fr``), in ``fr/`` beside the English
+    one as ``make html-all`` lays them out, so that the language switch works offline."""
+    outdir = site.outdir / "fr"
+    doctrees = site.outdir.parent / "doctrees-fr"
+    result = sphinx_build(
+        REPO, outdir, "-W", "-n", "-E", "-D", "language=fr", "-d", str(doctrees), site_url=""
+    )
     assert result.returncode == 0, result.stderr
     return Built(REPO, outdir, result.stderr)

@@ -46,8 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", compile_and_register, priority=200)
     app.connect("config-inited", choose_language_values, priority=210)
     app.connect("config-inited", set_site_texts, priority=220)
-    # After sphinx-notfound-page (500), whose ``pathto`` gives the 404 page absolute links.
-    app.connect("html-page-context", add_language_links, priority=600)
+    app.connect("html-page-context", add_language_links)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -52,15 +52,17 @@ def language_roots(site_url: str, current: str, default: str, languages: list[st
     }
 
 
-def page_alternates(app: Sphinx, pagename: str, context: dict[str, Any]) -> tuple[Alternate, ...]:
+def page_alternates(app: Sphinx, pagename: str) -> tuple[Alternate, ...]:
     """This page in every language, the current one included."""
     config = app.config
     roots = config.icjc_language_roots
     target = app.builder.get_target_uri(pagename)
-    # The relative way up to this language's root; the 404 page's ``pathto`` (patched by
-    # sphinx-notfound-page) gives an absolute one, which is what a 404 page needs.
-    master = app.builder.get_target_uri(config.root_doc)
-    up = context["pathto"](config.root_doc).removesuffix(master)
+    # The way up to this language's root: relative, except on the 404 page, which is served
+    # at any address and so starts from sphinx-notfound-page's absolute prefix.
+    if pagename == getattr(config, "notfound_pagename", None):
+        up = config.notfound_urls_prefix
+    else:
+        up = "../" * pagename.count("/")
     return tuple(
         Alternate(
             language,
@@ -79,7 +81,7 @@ def add_language_links(
     doctree: nodes.document | None,
 ) -> None:
     """Give the templates this page's alternates and the switch to the other languages."""
-    alternates = page_alternates(app, pagename, context)
+    alternates = page_alternates(app, pagename)
     context["icjc_alternates"] = alternates
     context["icjc_default_alternate"] = next(
         item for item in alternates if item.language == app.config.icjc_default_language
