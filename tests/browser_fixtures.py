@@ -23,6 +23,8 @@ from serve import serve
 #: Every page of the site, as a visitor reaches it.
 SITE_PAGES = HTML_PAGES
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+#: Where each language's pages are served, below the English site (as `make html-all` does).
+LANGUAGE_FOLDERS = {"en": "", "fr": "fr/"}
 MEMBERS_WITH_URLS = {"aba": "https://aba.example.org/", "icj": "https://icj.example.org/"}
 
 
@@ -55,6 +57,14 @@ def site_url(site: Built):
         yield url
 
 
+@pytest.fixture(params=sorted(LANGUAGE_FOLDERS))
+def language_url(request: pytest.FixtureRequest, site_url: str) -> str:
+    """The address of one language's site: each test using it runs in every language."""
+    if request.param != "en":
+        request.getfixturevalue(f"site_{request.param}")
+    return site_url + LANGUAGE_FOLDERS[request.param]
+
+
 @pytest.fixture(scope="session")
 def site_with_urls(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The real site, with website addresses given for two members."""
@@ -62,7 +72,7 @@ def site_with_urls(tmp_path_factory: pytest.TempPathFactory) -> Built:
     for name in ("conf.py", "index.md", "about.md"):
         srcdir.mkdir(exist_ok=True)
         shutil.copy(REPO / name, srcdir / name)
-    for folder in ("members", "_static", "_templates", "_ext"):
+    for folder in ("members", "_static", "_templates", "_ext", "locale"):
         ignore = shutil.ignore_patterns("__pycache__")
         shutil.copytree(REPO / folder, srcdir / folder, ignore=ignore)
     members = srcdir / "members" / "members.yaml"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+
 from .catalog import compile_and_register
 from .links import add_language_links, language_roots
 from .site_texts import set_site_texts
@@ -35,6 +37,12 @@ def choose_language_values(app: Sphinx, config: Config) -> None:
     )
 
 
+def drop_translated_mark_from_meta(app: Sphinx, doctree: nodes.document) -> None:
+    """Sphinx marks translated nodes ``translated``; on a <meta> it becomes invalid HTML."""
+    for meta in doctree.findall(nodes.meta):
+        meta.attributes.pop("translated", None)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "icjc_languages", {"en": "English", "fr": "Français"}, "html", types=frozenset({dict})
@@ -46,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", compile_and_register, priority=200)
     app.connect("config-inited", choose_language_values, priority=210)
     app.connect("config-inited", set_site_texts, priority=220)
+    app.connect("doctree-read", drop_translated_mark_from_meta)
     app.connect("html-page-context", add_language_links)
     return {
         "version": __version__,

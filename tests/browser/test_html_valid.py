@@ -13,7 +13,7 @@ from conftest import HTML_PAGES, REPO
 VNU_JAR = REPO / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def test_every_page_is_valid_html(site):
+def test_every_page_is_valid_html(site, site_fr):
     java = shutil.which("java")
     if not (java and VNU_JAR.is_file()):
         if os.environ.get("CI"):
@@ -28,4 +28,4 @@ def test_every_page_is_valid_html(site):
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [(m.get("url", "").rsplit("/", 1)[-1], m["message"]) for m in messages] == []
-    assert len(pages) == len(HTML_PAGES)
+    assert len(pages) == 2 * len(HTML_PAGES)  # English, and French in fr/
