@@ -96,8 +96,11 @@ check-members: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/pre-commit run --all-files
 
-screenshots: html
+screenshots: html-all
 	$(BIN)/python $(TOOLS)/screenshots.py --full-page
+	@for language in $(TRANSLATIONS); do \
+	  $(BIN)/python $(TOOLS)/screenshots.py --full-page --language $$language || exit 1; \
+	done
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/build_benchmark.py $(BENCHMARKOPTS)
