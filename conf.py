@@ -41,6 +41,7 @@ repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
 extensions = [
     "icjc_languages",
     "myst_parser",
+    "sphinx.ext.extlinks",
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
@@ -51,8 +52,13 @@ extensions = [
 if site_url:
     extensions.append("sphinx_sitemap")
 
+# The accessibility page links to the repository's problem form when the address is known.
+if repository_url:
+    tags.add("icjc_repository")  # noqa: F821 - Sphinx provides ``tags`` to conf.py
+extlinks = {"problem-form": (f"{repository_url}/issues/new?template=%s", None)}
+
 # The repository root is the source directory: name the pages, keep tools out of the walk.
-include_patterns = ["index.md", "about.md", "members/**"]
+include_patterns = ["index.md", "about.md", "accessibility.md", "members/**"]
 exclude_patterns = [".venv", "_build", ".git", "node_modules", "**/node_modules"]
 templates_path = ["_templates"]
 nitpicky = True

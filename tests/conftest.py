@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 SCHEMA = REPO / "members" / "members.schema.json"
-PAGES = ("index", "about", "members/index")
+PAGES = ("index", "about", "accessibility", "members/index")
 #: Every HTML page the site builds: the content pages and those Sphinx and extensions add.
 HTML_PAGES = (*(f"{name}.html" for name in PAGES), "search.html", "genindex.html", "404.html")
 EXAMPLE_REPOSITORY = "https://github.com/example/icjc-website"

@@ -30,6 +30,7 @@ from babel.messages.pofile import read_po
 CODE_CATALOGS = frozenset({"sphinx", "icjc"})
 _SUBSTITUTION = re.compile(r"\{\{\s*[^{}]*?\s*\}\}")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
+_EXPLICIT_TARGET = re.compile(r"<([^<>]+)>\s*$")
 _LANGUAGE_CLASS = re.compile(r"^language-[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 
 
@@ -77,7 +78,10 @@ def _describe(token) -> Iterator[str]:  # noqa: ANN001 - markdown-it Token
     if token.type.startswith("span_") and classes and all(map(_LANGUAGE_CLASS.match, classes)):
         return  # a language tag ({.language-en}) that a translation may add
     if token.type == "myst_role":
-        yield f"role {{{token.meta.get('name')}}}`{token.content}`"
+        # `title <target>`: the title is words to translate, the target is not.
+        target = _EXPLICIT_TARGET.search(token.content)
+        content = f"... <{target.group(1)}>" if target else token.content
+        yield f"role {{{token.meta.get('name')}}}`{content}`"
     elif token.type == "code_inline":
         yield f"code `{token.content}`"
     elif token.type.endswith("_open"):

@@ -21,6 +21,7 @@ PAGES = {
     "home": "index.html",
     "about": "about.html",
     "members": "members/index.html",
+    "accessibility": "accessibility.html",
     "search": "search.html",
     "404": "404.html",
 }
