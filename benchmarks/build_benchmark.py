@@ -5,7 +5,9 @@ Variants, built in alternation in one run so that machine noise hits them alike:
 - site:  this repository's pages, extensions and templates;
 - bare:  the same pages with Furo + MyST + sphinx-design only; the member cards written
          out as static ``grid-item-card`` markup, no sidebar member list, no map;
-- empty: one empty page with the same theme and extensions: the start-up floor.
+- empty: one empty page with the same theme and extensions: the start-up floor;
+- site-fr: the site in French (``-D language=fr``, as Read the Docs builds it), every
+           generated page translated in a catalog of its own.
 
 Cases: a clean build, a rebuild with no change, a one-page edit, and a members edit.
 ``--scale`` adds a generated site of 200 members and 200 pages (in a temp dir).
@@ -28,7 +30,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-SITE_FILES = ("conf.py", "index.md", "about.md")
+SITE_FILES = ("conf.py", "index.md", "about.md", "accessibility.md")
 SITE_FOLDERS = ("members", "_static", "_templates", "_ext", "locale")
 CASES = ("clean", "no change", "page edit", "members edit")
 
@@ -58,6 +60,27 @@ def make_site(root: Path, members: list[dict], pages: int) -> Path:
     )
     add_pages(root, pages)
     return root
+
+
+def make_french(root: Path, members: list[dict], pages: int) -> Path:
+    """The site, with a French catalog for each generated page (the real pages have theirs)."""
+    make_site(root, members, pages)
+    folder = root / "locale" / "fr" / "LC_MESSAGES" / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    for number in range(pages):
+        entries = {
+            f"Page {number}": f"Page {number}",
+            "Section": "Rubrique",
+            f"Some text for page {number}.": f"Du texte pour la page {number}.",
+        }
+        body = "".join(f'\nmsgid "{en}"\nmsgstr "{fr}"\n' for en, fr in entries.items())
+        (folder / f"page-{number:03}.po").write_text(header + body, encoding="utf-8")
+    return root
+
+
+#: sphinx-build options of a variant, beyond the common ones.
+BUILD_OPTIONS = {"site-fr": ("-D", "language=fr")}
 
 
 def make_bare(root: Path, members: list[dict], pages: int) -> Path:
@@ -152,7 +175,7 @@ def edit(variant: str, root: Path, case: str, round_number: int) -> None:
         page = root / ("about.md" if variant != "empty" else "index.md")
         page.write_text(page.read_text() + f"\nEdit {round_number}.\n", encoding="utf-8")
     elif case == "members edit":
-        if variant == "site":
+        if variant in {"site", "site-fr"}:
             path = root / "members/members.yaml"
             path.write_text(path.read_text().replace("city: ", f"city: X{round_number}", 1))
         else:  # the bare site's members live in the members page; the empty one has none
@@ -162,15 +185,17 @@ def edit(variant: str, root: Path, case: str, round_number: int) -> None:
 
 def measure(projects: dict[str, Path], rounds: int) -> dict[tuple[str, str], Timing]:
     results = {(v, c): Timing() for v in projects for c in CASES}
-    for root in projects.values():  # warm-up, not timed: compiles conf.py and _ext
-        sphinx_build(root, root.parent / f"{root.name}-html", clean=True)
+    for variant, root in projects.items():  # warm-up, not timed: compiles conf.py and _ext
+        options = BUILD_OPTIONS.get(variant, ())
+        sphinx_build(root, root.parent / f"{root.name}-html", *options, clean=True)
     for round_number in range(rounds):
         for case in CASES:
             for variant, root in projects.items():  # alternate variants within each case
                 outdir = root.parent / f"{root.name}-html"
                 if case != "clean":
                     edit(variant, root, case, round_number)
-                seconds, peak = sphinx_build(root, outdir, clean=case == "clean")
+                options = BUILD_OPTIONS.get(variant, ())
+                seconds, peak = sphinx_build(root, outdir, *options, clean=case == "clean")
                 timing = results[(variant, case)]
                 timing.seconds.append(seconds)
                 timing.peak_kib = max(timing.peak_kib, peak)
@@ -201,6 +226,11 @@ def report(title: str, projects: dict[str, Path], results: dict, pages: int) -> 
             f"| {case} | {a.median:.2f} | {b.median:.2f} | {c.median:.2f} "
             f"| {paired_ratio(a, b):.2f} | {paired_ratio(a, c):.2f} |"
         )
+    french = ", ".join(
+        f"{case} {paired_ratio(results[('site-fr', case)], results[('site', case)]):.2f}"
+        for case in CASES
+    )
+    lines += ["", f"French / English (site-fr/site, paired medians): {french}."]
     site_clean = results[("site", "clean")].median
     bare_clean = results[("bare", "clean")].median
     lines += [
@@ -226,6 +256,7 @@ def run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str
         "site": make_site(_fresh(workdir / "site"), member_list, pages),
         "bare": make_bare(_fresh(workdir / "bare"), member_list, pages),
         "empty": make_empty(_fresh(workdir / "empty")),
+        "site-fr": make_french(_fresh(workdir / "site-fr"), member_list, pages),
     }
     results = measure(projects, rounds)
     return report(title, projects, results, pages + 3) + navigation_check(projects["site"])

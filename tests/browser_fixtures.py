@@ -69,7 +69,7 @@ def language_url(request: pytest.FixtureRequest, site_url: str) -> str:
 def site_with_urls(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The real site, with website addresses given for two members."""
     srcdir = tmp_path_factory.mktemp("urls") / "src"
-    for name in ("conf.py", "index.md", "about.md"):
+    for name in ("conf.py", "index.md", "about.md", "accessibility.md"):
         srcdir.mkdir(exist_ok=True)
         shutil.copy(REPO / name, srcdir / name)
     for folder in ("members", "_static", "_templates", "_ext", "locale"):
