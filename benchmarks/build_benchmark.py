@@ -105,11 +105,15 @@ def make_bare(root: Path, members: list[dict], pages: int) -> Path:
 def static_cards(members: list[dict]) -> str:
     lines = ["::::{grid} 1 2 2 3", ":gutter: 3", ""]
     for member in members:
-        location = ", ".join(
-            p for p in (member["city"], member.get("region"), member["country"]) if p
-        )
+        parts = (member["city"], member.get("region"), member["country"])
+        location = ", ".join(english(part) for part in parts if part)
         lines += [f":::{{grid-item-card}} {member['name']}", location, ":::", ""]
     return "\n".join([*lines, "::::", ""])
+
+
+def english(value: str | dict[str, str]) -> str:
+    """A members field in English: plain text, or its ``en`` value."""
+    return value["en"] if isinstance(value, dict) else value
 
 
 def make_empty(root: Path) -> Path:

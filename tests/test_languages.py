@@ -12,6 +12,7 @@ import pytest
 import snowballstemmer
 from babel.messages.pofile import read_po
 from conftest import EXAMPLE_SITE, HTML_PAGES, REPO, Built, soup, sphinx_build
+from test_sharing import members_in
 
 CATALOGS = REPO / "locale" / "fr" / "LC_MESSAGES"
 _LANGUAGE_TAG = re.compile(r"\[([^\]]*)\]\{\.language-[a-z]+\}")
@@ -174,3 +175,35 @@ def test_relative_urls_resolve_like_a_browser():
     assert urljoin("http://x/members/index.html", "../fr/members/index.html") == (
         "http://x/fr/members/index.html"
     )
+
+
+def test_member_data_is_published_in_french(site_fr: Built):
+    """Locations in French (English where no French is given), in cards, sidebar, map,
+    members.json and the JSON-LD, each marked with its language."""
+    members = members_in("fr")
+    locations = [
+        ", ".join(m[key] for key in ("city", "region", "country") if m.get(key)) for m in members
+    ]
+    page = site_fr.page("members/index")
+    assert [p.get_text() for p in page.select(".icjc-member-location")] == locations
+    assert [s.get_text() for s in page.select(".sidebar-member-location")] == locations
+    published = json.loads((site_fr.outdir / "members.json").read_text(encoding="utf-8"))
+    assert published["inLanguage"] == "fr"
+    assert [m["country"] for m in published["members"]] == [m["country"] for m in members]
+    script = page.select_one('script[type="application/ld+json"]').string
+    data = json.loads(script)
+    assert data["inLanguage"] == "fr"
+    assert [m["address"]["addressCountry"] for m in data["member"]] == [
+        m["country"] for m in members
+    ]
+
+
+@pytest.mark.parametrize(("built", "language"), [("site", "en"), ("site_fr", "fr")])
+def test_names_in_the_other_language_carry_lang(request, built, language):
+    """WCAG 3.1.2: a name not in the page's language says which language it is in."""
+    page = request.getfixturevalue(built).page("members/index")
+    expected = [
+        m["name_language"] if m["name_language"] != language else None for m in members_in(language)
+    ]
+    for selector in (".icjc-member-name", ".sidebar-member-name"):
+        assert [name.get("lang") for name in page.select(selector)] == expected, selector

@@ -45,8 +45,10 @@ EXPECTED = {
     "wrong-types": [
         "members/members.yaml:3: ERROR: `name` in member 1 must be text, not a number (1984): "
         'put it in double quotes, e.g. name: "1984"',
-        "members/members.yaml:4: ERROR: `city` in member 1 must be text, not a list",
-        "members/members.yaml:5: ERROR: `country` in member 1 must be text, not yes/no (false): "
+        "members/members.yaml:4: ERROR: `city` in member 1 must be text, or one text per "
+        "language ({en: The Hague, fr: La Haye}), not a list",
+        "members/members.yaml:5: ERROR: `country` in member 1 must be text, or one text per "
+        "language ({en: The Hague, fr: La Haye}), not yes/no (false): "
         'put it in double quotes, e.g. country: "no"',
         "members/members.yaml:6: ERROR: `lat` in member 1 must be a number, not text",
     ],

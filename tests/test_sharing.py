@@ -8,12 +8,25 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 from conftest import EXAMPLE_SITE, PAGES, REPO
+from icjc_members.loading import LOCALIZED_FIELDS, SOURCE_LANGUAGE, in_language
 from icjc_members.world_map import OUTLINE, project
 from icjc_members.world_outline import outlines
 
-YAML_MEMBERS = yaml.safe_load((REPO / "members/members.yaml").read_text(encoding="utf-8"))[
-    "members"
-]
+
+def members_in(language: str) -> list[dict]:
+    """The members of the YAML file as a build in ``language`` gives them."""
+    raw = yaml.safe_load((REPO / "members/members.yaml").read_text(encoding="utf-8"))["members"]
+    return [
+        {
+            "name_language": SOURCE_LANGUAGE,
+            **member,
+            **{key: in_language(member[key], language) for key in LOCALIZED_FIELDS & set(member)},
+        }
+        for member in raw
+    ]
+
+
+YAML_MEMBERS = members_in("en")
 
 
 @pytest.mark.parametrize("docname", ["members/index", "index"])
@@ -66,6 +79,7 @@ def test_json_ld_describes_the_consortium_and_its_members(site, docname):
     assert data["@type"] == "Organization"
     assert data["name"] == "International Criminal Justice Consortium"
     assert data["alternateName"] == "ICJC"
+    assert data["inLanguage"] == "en"
     assert data["url"] == EXAMPLE_SITE
     assert [m["name"] for m in data["member"]] == [m["name"] for m in YAML_MEMBERS]
     for entry, member in zip(data["member"], YAML_MEMBERS, strict=True):
@@ -83,7 +97,7 @@ def test_json_ld_is_only_on_home_and_members(site):
 def test_members_json_equals_the_yaml(site):
     published = json.loads((site.outdir / "members.json").read_text(encoding="utf-8"))
     expected = [{k: v for k, v in m.items() if v is not None} for m in YAML_MEMBERS]
-    assert published == {"members": expected}
+    assert published == {"inLanguage": "en", "members": expected}
 
 
 @pytest.mark.parametrize("docname", PAGES)

@@ -28,6 +28,7 @@ def record_members_digest(app: Sphinx, config: Config) -> None:
     for name in (config.icjc_members_file, config.icjc_members_schema):
         path = app.srcdir / name
         digest.update(path.read_bytes() if path.is_file() else b"<missing>")
+    digest.update(config.language.encode())  # the members are read in the build's language
     config.icjc_members_digest = digest.hexdigest()
 
 
@@ -46,6 +47,7 @@ def load_members_or_stop(app: Sphinx) -> None:
             app.srcdir / config.icjc_members_file,
             app.srcdir / config.icjc_members_schema,
             app.srcdir,
+            config.language,
         )
     except MembersFileError as error:
         for problem in error.problems:

@@ -74,7 +74,7 @@ class MemberCardsDirective(SphinxDirective):
         grid += row
         for member in members:
             item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-            card = member_card(member, heading_level)
+            card = member_card(member, heading_level, self.config.language)
             if domain.claim_anchor(member.id, self.env.docname):
                 card["ids"].append(member.anchor)
             item += card
@@ -110,7 +110,12 @@ class MemberCardsDirective(SphinxDirective):
         return min(depth + 1, 6)
 
 
-def member_card(member: Member, heading_level: int) -> nodes.container:
+def name_classes(member: Member, page_language: str) -> list[str]:
+    """``language-fr`` on a French name on an English page: docutils writes it as ``lang``."""
+    return [] if member.name_language == page_language else [f"language-{member.name_language}"]
+
+
+def member_card(member: Member, heading_level: int, page_language: str) -> nodes.container:
     """One sphinx-design card: the name as title, the location, and a link when known."""
     classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "icjc-member-card"]
     if member.url:
@@ -118,7 +123,11 @@ def member_card(member: Member, heading_level: int) -> nodes.container:
     # Names are shown exactly as written: no "smart" quotes inside the card.
     card = create_component("card", classes, support_smartquotes=False)
     body = create_component("card-body", ["sd-card-body"])
-    title = nodes.rubric(member.name, member.name, classes=["sd-card-title", "icjc-member-name"])
+    title = nodes.rubric(
+        member.name,
+        member.name,
+        classes=["sd-card-title", "icjc-member-name", *name_classes(member, page_language)],
+    )
     title["heading-level"] = heading_level
     body += title
     body += nodes.paragraph(

@@ -78,8 +78,14 @@ def _validator(schema_path: Path) -> Draft202012Validator:
     return Draft202012Validator(_schema(schema_path))
 
 
-def load_members(path: Path, schema_path: Path, source_dir: Path) -> tuple[Member, ...]:
-    """Return the members in file order, or raise MembersFileError listing every problem."""
+def load_members(
+    path: Path, schema_path: Path, source_dir: Path, language: str = "en"
+) -> tuple[Member, ...]:
+    """Return the members in file order, or raise MembersFileError listing every problem.
+
+    Fields with a value per language (``country: {en: The Netherlands, fr: Pays-Bas}``)
+    are given in ``language``; see ``in_language`` for the fallback.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -112,7 +118,7 @@ def load_members(path: Path, schema_path: Path, source_dir: Path) -> tuple[Membe
     if problems:
         raise MembersFileError(problems)
     return tuple(
-        _member(entry, document.line_of(("members", index)))
+        _member(entry, document.line_of(("members", index)), language)
         for index, entry in enumerate(document.data["members"])
     )
 
@@ -122,9 +128,27 @@ def _only_comments(text: str) -> bool:
     return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
-def _member(entry: dict[str, object], line: int) -> Member:
+#: Fields that may give a value per language; the others are the same in every language.
+LOCALIZED_FIELDS = frozenset({"city", "region", "country"})
+#: The language of the members file's plain values, and of names without ``name_language``.
+SOURCE_LANGUAGE = "en"
+
+
+def in_language(value: object, language: str) -> object:
+    """A field's value in ``language``. Fallback: plain text is the same in every language;
+    a per-language value missing the language falls back to English, then to the first."""
+    if not isinstance(value, dict) or not value:
+        return value
+    if language in value:
+        return value[language]
+    return value.get(SOURCE_LANGUAGE, next(iter(value.values())))
+
+
+def _member(entry: dict[str, object], line: int, language: str) -> Member:
     def text(key: str) -> str | None:
         value = entry.get(key)
+        if key in LOCALIZED_FIELDS:
+            value = in_language(value, language)
         return value.strip() or None if isinstance(value, str) else None
 
     return Member(
@@ -138,6 +162,7 @@ def _member(entry: dict[str, object], line: int) -> Member:
         description=text("description"),
         lat=entry.get("lat"),
         lon=entry.get("lon"),
+        name_language=text("name_language") or SOURCE_LANGUAGE,
         line=line,
     )
 
@@ -205,6 +230,12 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
             )
     elif kind == "type":
         yield Problem(line, _type_message(error, path, name, document))
+    elif "propertyNames" in error.relative_schema_path:
+        yield Problem(
+            document.key_lines.get((*path, error.instance), line),
+            f"`{name}` in {_label(document, path)}: {error.instance!r} is not a language code: "
+            "write it as en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}",
+        )
     elif kind == "pattern" and name == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(error.instance).lower()).strip("-") or "aba"
         yield Problem(
@@ -240,6 +271,8 @@ def _type_message(error: ValidationError, path: KeyPath, name: str, document: Do
     wanted = error.validator_value
     wanted_list = wanted if isinstance(wanted, list) else [wanted]
     expected = " or ".join(_TYPE_NAMES.get(kind, kind) for kind in wanted_list)
+    if name in LOCALIZED_FIELDS:
+        expected = "text, or one text per language ({en: The Hague, fr: La Haye})"
     actual = _describe_value(error.instance)
     if not path:
         return f"the file must start with `members:` and list the members, not {actual}"

@@ -19,6 +19,8 @@ class Member:
     description: str | None = None
     lat: float | None = None
     lon: float | None = None
+    #: The language the name is written in, for the ``lang`` attribute (e.g. "fr").
+    name_language: str = "en"
     line: int = 0
 
     @property
@@ -44,5 +46,6 @@ class Member:
             "description": self.description,
             "lat": self.lat,
             "lon": self.lon,
+            "name_language": self.name_language,
         }
         return {key: value for key, value in fields.items() if value is not None}
