@@ -41,6 +41,7 @@ repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
 extensions = [
     "icjc_languages",
     "myst_parser",
+    "icjc_fast_myst",
     "sphinx.ext.extlinks",
     "sphinx_design",
     "sphinxext.opengraph",

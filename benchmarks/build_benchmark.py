@@ -48,6 +48,14 @@ class Timing:
 # -- Projects -------------------------------------------------------------------------
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Write shared values (a country given per language) out in full: the site refuses
+    YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def make_site(root: Path, members: list[dict], pages: int) -> Path:
     """A copy of the site, with ``members`` and ``pages`` extra pages."""
     for name in SITE_FILES:
@@ -55,7 +63,7 @@ def make_site(root: Path, members: list[dict], pages: int) -> Path:
     for folder in SITE_FOLDERS:
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "members" / "members.yaml").write_text(
-        yaml.safe_dump({"members": members}, allow_unicode=True, sort_keys=False),
+        yaml.dump({"members": members}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     add_pages(root, pages)
@@ -89,7 +97,13 @@ def make_bare(root: Path, members: list[dict], pages: int) -> Path:
     shutil.rmtree(root / "_ext")
     shutil.rmtree(root / "_templates")
     conf = (root / "conf.py").read_text(encoding="utf-8")
-    for extension in ("icjc_languages", "icjc_members", "icjc_lean_assets", "icjc_navigation"):
+    for extension in (
+        "icjc_languages",
+        "icjc_fast_myst",
+        "icjc_members",
+        "icjc_lean_assets",
+        "icjc_navigation",
+    ):
         conf = conf.replace(f'    "{extension}",\n', "")
     conf = conf.replace('        "sidebar/members.html",\n', "")
     (root / "conf.py").write_text(conf, encoding="utf-8")
