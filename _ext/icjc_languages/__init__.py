@@ -26,7 +26,8 @@ def choose_language_values(app: Sphinx, config: Config) -> None:
     """Settings that depend on the build's language, which conf.py cannot see."""
     if config.language not in config.icjc_languages:
         config.icjc_languages = {**config.icjc_languages, config.language: config.language}
-    if not config.html_baseurl and config.language != config.icjc_default_language:
+    local = not config.html_baseurl and config.language != config.icjc_default_language
+    if local and "notfound_urls_prefix" in config:
         # Locally, `make html-all` puts this language's pages in a folder named after it.
         config.notfound_urls_prefix = f"/{config.language}/"
     config.icjc_language_roots = language_roots(

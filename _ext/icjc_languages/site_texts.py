@@ -26,6 +26,8 @@ SITE_DESCRIPTION = _(
 def set_site_texts(app: Sphinx, config: Config) -> None:
     """Put the description and the 404 page's words, in the build's language, in the config."""
     config.html_context = {**config.html_context, "site_description": str(SITE_DESCRIPTION)}
+    if "notfound_context" not in config:  # sphinx-notfound-page is not in use
+        return
     prefix = config.notfound_urls_prefix or "/"
     title = str(_("Page not found"))
     words = {"home": _("home page"), "about": _("about the ICJC"), "members": _("members")}
