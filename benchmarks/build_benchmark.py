@@ -280,6 +280,31 @@ def run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str
     return report(title, projects, results, pages + 3) + navigation_check(projects["site"])
 
 
+def language_run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str:
+    """Clean builds of the site in English and in French only, alternated, round by round."""
+    member_list = generated_members(members)
+    projects = {
+        "site": make_site(_fresh(workdir / "site"), member_list, pages),
+        "site-fr": make_french(_fresh(workdir / "site-fr"), member_list, pages),
+    }
+    timings = {variant: Timing() for variant in projects}
+    for variant, root in projects.items():  # warm-up: byte-compiles, writes the .mo files
+        sphinx_build(
+            root, root.parent / f"{root.name}-html", *BUILD_OPTIONS.get(variant, ()), clean=True
+        )
+    for _ in range(rounds):
+        for variant, root in projects.items():
+            outdir = root.parent / f"{root.name}-html"
+            options = BUILD_OPTIONS.get(variant, ())
+            timings[variant].seconds.append(sphinx_build(root, outdir, *options, clean=True)[0])
+    english, french = timings["site"], timings["site-fr"]
+    return (
+        f"### {title}: clean builds, French against English\n\n"
+        f"English {english.median:.2f} s, French {french.median:.2f} s (medians of {rounds}); "
+        f"French/English, median of the paired ratios: {paired_ratio(french, english):.2f}.\n"
+    )
+
+
 def navigation_check(site: Path) -> str:
     """Build the site once more with Furo's own navigation and compare every page."""
     cached, furo = site.parent / "site-html", site.parent / "site-furo-navigation"
@@ -307,12 +332,23 @@ def main() -> int:
         "--size", type=int, metavar="N", help="the scaled site's members and pages (default 200)"
     )
     parser.add_argument("--tiny", action="store_true", help="a quick run, for the tests")
+    parser.add_argument(
+        "--languages", action="store_true", help="only clean builds, English against French"
+    )
     parser.add_argument("--output", type=Path, help="also write the report to this file")
     args = parser.parse_args()
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     sections = [f"## Build benchmark ({machine})", ""]
     with tempfile.TemporaryDirectory() as temp:
-        if args.tiny:
+        if args.languages:
+            size = args.size or 200
+            sections.append(language_run("Today's site", 12, 0, args.rounds, Path(temp) / "la"))
+            sections.append(
+                language_run(
+                    f"{size} members x {size} pages", size, size, args.rounds, Path(temp) / "lb"
+                )
+            )
+        elif args.tiny:
             sections.append(run("Tiny site (3 members, 2 pages)", 3, 2, 1, Path(temp) / "t"))
         else:
             sections.append(run("Today's site (12 members)", 12, 0, args.rounds, Path(temp) / "a"))
