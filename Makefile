@@ -1,5 +1,6 @@
 # ICJC website. `make html` builds the site into _build/html; `make test` runs the tests.
-# The first run creates .venv and installs the pinned tools from uv.lock.
+# The first run creates .venv and installs the pinned tools from uv.lock: `make html` only
+# what the build needs (group "docs"); the other commands add their own group when first run.
 
 PYTHON     ?= python3
 VENV       := .venv
@@ -33,17 +34,24 @@ help:
 	@echo "make translations   update locale/*/LC_MESSAGES/*.po after an English edit"
 	@echo "make check-translations  broken markup fails; missing French is a notice (STRICT=1: fails)"
 	@echo "make check-members  check members/members.yaml in under a second"
-	@echo "make lint           the pre-commit checks: ruff, YAML, TOML, whitespace, members"
+	@echo "make lint           the pre-commit checks: ruff, YAML, TOML, whitespace, members, GitHub forms"
 	@echo "make screenshots    save screenshots of every page into $(BUILDDIR)/screenshots"
 	@echo "make linkcheck      check every external link (needs internet)"
 	@echo "make benchmark      time the build against bare Furo, today and at 200 x 200 (10 min)"
 	@echo "make lighthouse     Lighthouse scores of the built pages (needs Chromium and npm)"
 	@echo "make clean          remove $(BUILDDIR)"
 
-$(VENV)/.installed: uv.lock pyproject.toml Makefile
+# The virtual environment and uv, the installer that reads uv.lock.
+$(BIN)/uv:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or later is needed: $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv sync --locked --all-groups
+
+# One stamp per dependency group (docs, test, lint, live). Each adds its group to what is
+# installed (--inexact keeps the others); "docs" comes with every group, as the default.
+$(VENV)/.installed-%: uv.lock pyproject.toml | $(BIN)/uv
+	$(BIN)/uv sync --locked --inexact --quiet --group $*
 	@touch $@
 
 $(TOOLS)/node_modules/.installed: $(TOOLS)/package-lock.json
@@ -54,7 +62,7 @@ node-tools:
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(TOOLS)/node_modules/.installed; \
 	else echo "npm not found: the HTML validity test will be skipped"; fi
 
-html: $(VENV)/.installed
+html: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXOPTS)
 
 # Each language in its own process: Sphinx keeps translations in a process-wide cache.
@@ -65,47 +73,47 @@ html-all: html
 	done
 
 # English text -> .pot templates (pages, templates, our extensions' words) -> .po catalogs.
-translations: pot
+translations: pot $(VENV)/.installed-live
 	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --line-width=-1 \
 	  $(foreach language,$(TRANSLATIONS),--language=$(language))
 
-pot: $(VENV)/.installed
+pot: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -b gettext . $(BUILDDIR)/gettext -q -E
 	$(BIN)/pybabel extract --no-location --omit-header --sort-output \
 	  --keyword=_ --output-file=$(BUILDDIR)/gettext/icjc.pot _ext
 
 # Broken markup fails; missing or out-of-date French is a notice, or fails with STRICT=1.
-check-translations: pot
+check-translations: pot $(VENV)/.installed-live
 	$(BIN)/python -m icjc_languages.check --pot-dir $(BUILDDIR)/gettext $(if $(STRICT),--strict) \
 	  $(foreach language,$(TRANSLATIONS),locale/$(language)/LC_MESSAGES)
 
-test: $(VENV)/.installed node-tools
+test: $(VENV)/.installed-test $(VENV)/.installed-live node-tools
 	$(BIN)/pytest
 
-livehtml: $(VENV)/.installed
+livehtml: $(VENV)/.installed-live
 	$(BIN)/sphinx-autobuild -b html . $(BUILDDIR)/html$(if $(filter-out en,$(LANGUAGE)),/$(LANGUAGE)) \
 		$(SPHINXOPTS) -D language=$(LANGUAGE) -d $(BUILDDIR)/doctrees-$(LANGUAGE) \
 		--host 127.0.0.1 --port $(LIVEPORT) --watch _ext --ignore "$(BUILDDIR)/*" --ignore "*.mo"
 
-linkcheck: $(VENV)/.installed
+linkcheck: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck $(SPHINXOPTS)
 
-check-members: $(VENV)/.installed
+check-members: $(VENV)/.installed-docs
 	$(BIN)/python -m icjc_members
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-lint
 	$(BIN)/pre-commit run --all-files
 
-screenshots: html-all
+screenshots: html-all $(VENV)/.installed-test
 	$(BIN)/python $(TOOLS)/screenshots.py --full-page
 	@for language in $(TRANSLATIONS); do \
 	  $(BIN)/python $(TOOLS)/screenshots.py --full-page --language $$language || exit 1; \
 	done
 
-benchmark: $(VENV)/.installed
+benchmark: $(VENV)/.installed-docs
 	$(BIN)/python benchmarks/build_benchmark.py $(BENCHMARKOPTS)
 
-lighthouse: html node-tools
+lighthouse: html $(VENV)/.installed-test node-tools
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:

@@ -39,6 +39,7 @@ repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
 # -- General -----------------------------------------------------------------------------
 
 extensions = [
+    "icjc_quiet_build",  # first: it imports sphinxext.opengraph without its matplotlib note
     "icjc_languages",
     "myst_parser",
     "icjc_fast_myst",
@@ -49,6 +50,9 @@ extensions = [
     "icjc_members",
     "icjc_lean_assets",
     "icjc_navigation",
+    "icjc_pages",
+    "icjc_data_edit_links",
+    "icjc_fresh_navigation",
 ]
 if site_url:
     extensions.append("sphinx_sitemap")
@@ -58,9 +62,21 @@ if repository_url:
     tags.add("icjc_repository")  # noqa: F821 - Sphinx provides ``tags`` to conf.py
 extlinks = {"problem-form": (f"{repository_url}/issues/new?template=%s", None)}
 
-# The repository root is the source directory: name the pages, keep tools out of the walk.
-include_patterns = ["index.md", "about.md", "accessibility.md", "members/**"]
-exclude_patterns = [".venv", "_build", ".git", "node_modules", "**/node_modules"]
+# The repository root is the source directory: every Markdown file a toctree lists is a
+# page. These are the tooling files and folders, kept out; pages need no change here.
+exclude_patterns = [
+    "README.md",
+    "CONTRIBUTING.md",
+    ".*",  # .github, .venv, .git, .ci and the tools' caches
+    "_build",
+    "_ext",
+    "_static",
+    "_templates",
+    "benchmarks",
+    "locale",
+    "tests",
+    "**/node_modules",
+]
 templates_path = ["_templates"]
 nitpicky = True
 

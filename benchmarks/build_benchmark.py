@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -97,14 +98,7 @@ def make_bare(root: Path, members: list[dict], pages: int) -> Path:
     shutil.rmtree(root / "_ext")
     shutil.rmtree(root / "_templates")
     conf = (root / "conf.py").read_text(encoding="utf-8")
-    for extension in (
-        "icjc_languages",
-        "icjc_fast_myst",
-        "icjc_members",
-        "icjc_lean_assets",
-        "icjc_navigation",
-    ):
-        conf = conf.replace(f'    "{extension}",\n', "")
+    conf = re.sub(r'^    "icjc_\w+",.*\n', "", conf, flags=re.M)  # every extension of ours
     conf = conf.replace('        "sidebar/members.html",\n', "")
     (root / "conf.py").write_text(conf, encoding="utf-8")
     for page in ("index.md", "members/index.md"):
@@ -151,9 +145,6 @@ def add_pages(root: Path, count: int) -> None:
     index = index.replace("<members/index>\n", "<members/index>\npages/*\n", 1)
     index = index.replace("```{toctree}\n:hidden:\n", "```{toctree}\n:hidden:\n:glob:\n", 1)
     (root / "index.md").write_text(index, encoding="utf-8")
-    conf = (root / "conf.py").read_text(encoding="utf-8")
-    conf = conf.replace('"members/**"]', '"members/**", "pages/**"]')
-    (root / "conf.py").write_text(conf, encoding="utf-8")
 
 
 def generated_members(count: int) -> list[dict]:

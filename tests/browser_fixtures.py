@@ -9,12 +9,11 @@ missing browser is a failure.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import HTML_PAGES, REPO, Built, sphinx_build
+from conftest import HTML_PAGES, PAGES, REPO, Built, copy_site, read_members, sphinx_build
 
 sys.path.insert(0, str(REPO / "tests" / "tools"))
 from browser import CHROMIUM, LAUNCH_ARGS, chromium_available
@@ -25,7 +24,11 @@ SITE_PAGES = HTML_PAGES
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 #: Where each language's pages are served, below the English site (as `make html-all` does).
 LANGUAGE_FOLDERS = {"en": "", "fr": "fr/"}
-MEMBERS_WITH_URLS = {"aba": "https://aba.example.org/", "icj": "https://icj.example.org/"}
+#: Website addresses given to the first two members for the keyboard tests (test data).
+MEMBERS_WITH_URLS = {m["id"]: f"https://{m['id']}.example.org/" for m in read_members()[:2]}
+#: Links in every page's navigation: every page but the home page.
+NAVIGATION_LINKS = len(PAGES) - 1
+MEMBER_COUNT = len(read_members())
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -60,27 +63,29 @@ def site_url(site: Built):
 @pytest.fixture(params=sorted(LANGUAGE_FOLDERS))
 def language_url(request: pytest.FixtureRequest, site_url: str) -> str:
     """The address of one language's site: each test using it runs in every language."""
-    if request.param != "en":
-        request.getfixturevalue(f"site_{request.param}")
-    return site_url + LANGUAGE_FOLDERS[request.param]
+    if request.param == "en":
+        return site_url
+    return request.getfixturevalue("both_languages_url") + LANGUAGE_FOLDERS[request.param]
+
+
+@pytest.fixture(scope="session")
+def both_languages_url(site_fr: Built):
+    """English and French side by side, served on 127.0.0.1."""
+    with serve(site_fr.outdir.parent) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def site_with_urls(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The real site, with website addresses given for two members."""
-    srcdir = tmp_path_factory.mktemp("urls") / "src"
-    for name in ("conf.py", "index.md", "about.md", "accessibility.md"):
-        srcdir.mkdir(exist_ok=True)
-        shutil.copy(REPO / name, srcdir / name)
-    for folder in ("members", "_static", "_templates", "_ext", "locale"):
-        ignore = shutil.ignore_patterns("__pycache__")
-        shutil.copytree(REPO / folder, srcdir / folder, ignore=ignore)
+    srcdir = copy_site(tmp_path_factory.mktemp("urls") / "src")
     members = srcdir / "members" / "members.yaml"
     text = members.read_text(encoding="utf-8")
     for member_id, url in MEMBERS_WITH_URLS.items():
         start = text.index(f"  - id: {member_id}\n")
-        line = text.index("    url:\n", start)
-        text = text[:line] + f"    url: {url}\n" + text[line + len("    url:\n") :]
+        line = text.index("    url:", start)
+        end = text.index("\n", line)
+        text = text[:line] + f"    url: {url}" + text[end:]
     members.write_text(text, encoding="utf-8")
     outdir = srcdir.parent / "html"
     result = sphinx_build(srcdir, outdir, "-W", "-n")

@@ -1,4 +1,9 @@
-"""Shared fixtures: Sphinx test apps built from tiny roots, and the real site built once."""
+"""Shared fixtures: Sphinx test apps built from tiny roots, and the real site built once.
+
+Tests of the real site derive what they expect from its sources (the Markdown pages, the
+toctree, members/members.yaml), never from today's content: ``each_site`` runs them on the
+site as it is and on a copy edited with CONTRIBUTING's recipes and rebuilt incrementally.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +15,76 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
+from hypothesis import settings
+from sphinx.config import Config
+from sphinx.project import Project
+from sphinx.util.tags import Tags
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
 SCHEMA = REPO / "members" / "members.schema.json"
-PAGES = ("index", "about", "accessibility", "members/index")
-#: Every HTML page the site builds: the content pages and those Sphinx and extensions add.
-HTML_PAGES = (*(f"{name}.html" for name in PAGES), "search.html", "genindex.html", "404.html")
+#: Pages Sphinx and the extensions add to the Markdown pages.
+GENERATED_PAGES = ("search", "genindex", "404")
+#: What a fresh clone does not have: build output, environments, caches.
+NOT_IN_A_CLONE = shutil.ignore_patterns(
+    ".git", ".venv", "_build", "node_modules", "__pycache__", ".*_cache", ".hypothesis"
+)
 EXAMPLE_REPOSITORY = "https://github.com/example/icjc-website"
 EXAMPLE_SITE = "https://icjc.example.org/"
 
 sys.path.insert(0, str(REPO / "_ext"))
+
+# Property tests: reproducible in CI (no example database, derandomized), exploratory locally.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("dev", print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 pytest_plugins = ["sphinx.testing.fixtures", "browser_fixtures"]
+
+
+def site_pages(srcdir: Path = REPO) -> tuple[str, ...]:
+    """The site's pages: its Markdown files, less the tooling conf.py keeps out."""
+    config = Config.read(srcdir, overrides={}, tags=Tags())
+    project = Project(srcdir, {".md": "markdown"})
+    return tuple(sorted(project.discover(config.exclude_patterns)))
+
+
+def html_pages(srcdir: Path = REPO) -> tuple[str, ...]:
+    """Every HTML page the site builds, relative to the output folder."""
+    return tuple(f"{name}.html" for name in (*site_pages(srcdir), *GENERATED_PAGES))
+
+
+#: The pages of the site as it is, for tests parametrized by page (the browser tests).
+PAGES = site_pages()
+HTML_PAGES = html_pages()
+
+
+def read_members(srcdir: Path = REPO, language: str = "en") -> list[dict[str, Any]]:
+    """The member entries of ``members/members.yaml``, as plain data, as a build in
+    ``language`` shows them: values given per language taken in that language."""
+    from icjc_members.loading import in_language
+    from icjc_members.model import LOCALIZED_FIELDS, SOURCE_LANGUAGE
+
+    text = (srcdir / "members" / "members.yaml").read_text(encoding="utf-8")
+    return [
+        {
+            "name_language": SOURCE_LANGUAGE,
+            **member,
+            **{key: in_language(member[key], language) for key in LOCALIZED_FIELDS & set(member)},
+        }
+        if isinstance(member, dict)
+        else member
+        for member in yaml.safe_load(text)["members"]
+    ]
+
+
+def copy_site(destination: Path) -> Path:
+    """A copy of the repository's files, as a fresh clone has them."""
+    return Path(shutil.copytree(REPO, destination, ignore=NOT_IN_A_CLONE, symlinks=True))
 
 
 @pytest.fixture(scope="session")
@@ -56,6 +116,14 @@ class Built:
 
     def page(self, docname: str) -> BeautifulSoup:
         return soup(self.outdir / f"{docname}.html")
+
+    @property
+    def pages(self) -> tuple[str, ...]:
+        return site_pages(self.srcdir)
+
+    @property
+    def members(self) -> list[dict[str, Any]]:
+        return read_members(self.srcdir)
 
 
 @pytest.fixture
@@ -99,11 +167,16 @@ def failing_root(make_app: Callable, tmp_path: Path) -> Callable[[str], str]:
 
 
 def sphinx_build(
-    srcdir: Path, outdir: Path, *options: str, site_url: str = EXAMPLE_SITE
+    srcdir: Path,
+    outdir: Path,
+    *options: str,
+    env: dict[str, str] | None = None,
+    site_url: str = EXAMPLE_SITE,
 ) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build the way ``make html`` does, without colour."""
     env = {
         **os.environ,
+        **(env or {}),
         "NO_COLOR": "1",
         "PYTHONPATH": str(REPO / "_ext"),
         "ICJC_REPOSITORY_URL": EXAMPLE_REPOSITORY,
@@ -118,21 +191,48 @@ def sphinx_build(
     )
 
 
+def build_site(srcdir: Path, outdir: Path) -> Built:
+    """Build like ``make html`` (``-W -n``), keeping the environment next to ``outdir``."""
+    result = sphinx_build(srcdir, outdir, "-W", "-n", "-d", str(outdir.parent / "doctrees"))
+    assert result.returncode == 0, result.stderr
+    return Built(srcdir, outdir, result.stderr)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The real site, built once with ``-W -n`` as ``make html`` does."""
-    outdir = tmp_path_factory.mktemp("site") / "html"
-    result = sphinx_build(REPO, outdir, "-W", "-n", "-E", "-d", str(outdir.parent / "doctrees"))
-    assert result.returncode == 0, result.stderr
-    return Built(REPO, outdir, result.stderr)
+    return build_site(REPO, tmp_path_factory.mktemp("site") / "html")
 
 
 @pytest.fixture(scope="session")
-def site_fr(site: Built) -> Built:
-    """The French site, in its own process (``-D language=fr``), in ``fr/`` beside the English
-    one as ``make html-all`` lays them out, so that the language switch works offline."""
-    outdir = site.outdir / "fr"
-    doctrees = site.outdir.parent / "doctrees-fr"
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A copy of the site, built, then edited with each CONTRIBUTING recipe in turn and
+    rebuilt without cleaning after each, as a contributor runs ``make html``."""
+    from contributor_edits import RECIPES
+
+    folder = tmp_path_factory.mktemp("edited")
+    srcdir = copy_site(folder / "src")
+    built = build_site(srcdir, folder / "html")
+    for recipe in RECIPES:
+        recipe(srcdir)
+        built = build_site(srcdir, folder / "html")
+    return built
+
+
+@pytest.fixture(scope="session", params=["site", "edited_site"])
+def each_site(request: pytest.FixtureRequest) -> Built:
+    """The site as it is, then as a contributor left it: the same rules hold for both."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="session")
+def site_fr(site: Built, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The French site, in its own process (``-D language=fr``), in ``fr/`` beside a copy of
+    the English one, as ``make html-all`` lays them out: the language switch works offline."""
+    both = tmp_path_factory.mktemp("both")
+    shutil.copytree(site.outdir, both, dirs_exist_ok=True)
+    outdir = both / "fr"
+    doctrees = both.parent / "doctrees-fr"
     result = sphinx_build(
         REPO, outdir, "-W", "-n", "-E", "-D", "language=fr", "-d", str(doctrees), site_url=""
     )

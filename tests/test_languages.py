@@ -11,8 +11,7 @@ from urllib.parse import urljoin
 import pytest
 import snowballstemmer
 from babel.messages.pofile import read_po
-from conftest import EXAMPLE_SITE, HTML_PAGES, REPO, Built, soup, sphinx_build
-from test_sharing import members_in
+from conftest import EXAMPLE_SITE, HTML_PAGES, REPO, Built, read_members, soup, sphinx_build
 
 CATALOGS = REPO / "locale" / "fr" / "LC_MESSAGES"
 _LANGUAGE_TAG = re.compile(r"\[([^\]]*)\]\{\.language-[a-z]+\}")
@@ -84,7 +83,7 @@ def test_the_switch_leads_to_the_same_page_in_the_other_language_and_back(
     site: Built, site_fr: Built, path
 ):
     """Offline, as ``make html-all`` lays the sites out: English at the root, French in fr/."""
-    english, french = site.outdir / path, site_fr.outdir / path
+    english, french = site_fr.outdir.parent / path, site_fr.outdir / path
     to_french = soup(english).select("a.icjc-language-switch")
     to_english = soup(french).select("a.icjc-language-switch")
     assert [(a["hreflang"], a["lang"]) for a in to_french] == [("fr", "fr")]
@@ -180,7 +179,7 @@ def test_relative_urls_resolve_like_a_browser():
 def test_member_data_is_published_in_french(site_fr: Built):
     """Locations in French (English where no French is given), in cards, sidebar, map,
     members.json and the JSON-LD, each marked with its language."""
-    members = members_in("fr")
+    members = read_members(language="fr")
     locations = [
         ", ".join(m[key] for key in ("city", "region", "country") if m.get(key)) for m in members
     ]
@@ -203,7 +202,8 @@ def test_names_in_the_other_language_carry_lang(request, built, language):
     """WCAG 3.1.2: a name not in the page's language says which language it is in."""
     page = request.getfixturevalue(built).page("members/index")
     expected = [
-        m["name_language"] if m["name_language"] != language else None for m in members_in(language)
+        m["name_language"] if m["name_language"] != language else None
+        for m in read_members(language=language)
     ]
     for selector in (".icjc-member-name", ".sidebar-member-name"):
         assert [name.get("lang") for name in page.select(selector)] == expected, selector

@@ -1,6 +1,14 @@
-"""Incremental and parallel builds stay correct when members/members.yaml changes."""
+"""Incremental and parallel builds equal clean serial ones when the members or pages change.
+
+What changed is decided by content, so an edit that keeps an old file time (``cp -p``)
+counts, and each member's card anchor has one owner whatever the reading order.
+"""
 
 from __future__ import annotations
+
+import os
+import re
+import shutil
 
 import pytest
 from conftest import copy_root, soup, sphinx_build
@@ -10,8 +18,12 @@ CONTENT_PAGES = ("index", "members/index")
 
 @pytest.fixture
 def project(tmp_path):
-    srcdir = copy_root("members-urls", tmp_path / "src")
-    return srcdir
+    return copy_root("members-urls", tmp_path / "src")
+
+
+@pytest.fixture
+def pages(tmp_path):
+    return copy_root("members-pages", tmp_path / "src")
 
 
 def build(srcdir, outdir, *options):
@@ -22,8 +34,50 @@ def build(srcdir, outdir, *options):
     return result
 
 
+def files(outdir):
+    return {
+        path.relative_to(outdir): _comparable(path)
+        for path in sorted(outdir.rglob("*"))
+        # Sphinx keeps the previous build's settings in .buildinfo.bak when they change.
+        if path.is_file() and path.name != ".buildinfo.bak"
+    }
+
+
+def _comparable(path):
+    """The file's bytes; Sphinx's incremental search index keeps words a page no longer
+    holds as empty lists (``"card":[]``), which find nothing: they are left out."""
+    content = path.read_bytes()
+    if path.name == "searchindex.js":
+        content = re.sub(rb'"[^"]*":\[\],?', b"", content).replace(b",}", b"}")
+    return content
+
+
+def assert_same_site(first, second):
+    one, other = files(first), files(second)
+    assert sorted(one) == sorted(other)
+    for relative, content in one.items():
+        assert content == other[relative], relative
+
+
+def assert_incremental_equals_clean(srcdir, outdir, tmp_path, *options):
+    build(srcdir, outdir, *options)
+    clean = tmp_path / "clean" / "html"
+    build(srcdir, clean, *options)
+    assert_same_site(outdir, clean)
+
+
 def sidebar_names(page):
     return [name.get_text() for name in page.select(".sidebar-members .sidebar-member-name")]
+
+
+def anchors(outdir):
+    """For each page, the member anchors on it."""
+    found = {}
+    for path in sorted(outdir.rglob("*.html")):
+        ids = [tag["id"] for tag in soup(path).select("[id^=member-]")]
+        if ids:
+            found[path.relative_to(outdir).as_posix()] = ids
+    return found
 
 
 def test_a_rebuild_with_no_change_writes_no_content_page(project, tmp_path):
@@ -59,11 +113,82 @@ def test_editing_members_updates_the_cards_and_every_sidebar(project, tmp_path):
     assert [len(card.select("a")) for card in cards] == [1, 0]
 
 
-def test_parallel_output_is_identical_to_serial(project, tmp_path):
+def test_the_first_page_by_name_owns_each_anchor(pages, tmp_path):
+    outdir = tmp_path / "html"
+    build(pages, outdir)
+    assert anchors(outdir) == {"a-members.html": ["member-alpha", "member-beta"]}
+    links = soup(outdir / "index.html").select("a.reference.internal[href*='#member-']")
+    assert [link["href"] for link in links] == [
+        "a-members.html#member-alpha",
+        "a-members.html#member-beta",
+    ]
+
+
+@pytest.mark.parametrize("site", ["members-urls", "members-pages"])
+def test_parallel_output_is_identical_to_serial(site, tmp_path):
+    srcdir = copy_root(site, tmp_path / "src")
     serial, parallel = tmp_path / "serial" / "html", tmp_path / "parallel" / "html"
-    build(project, serial)
-    build(project, parallel, "-j", "2")
-    files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(parallel) for p in parallel.rglob("*") if p.is_file())
-    for relative in files:
-        assert (serial / relative).read_bytes() == (parallel / relative).read_bytes(), relative
+    build(srcdir, serial)
+    build(srcdir, parallel, "-j", "2")
+    assert_same_site(serial, parallel)
+
+
+def test_removing_and_adding_cards_moves_the_anchors_as_a_clean_build_does(pages, tmp_path):
+    outdir = tmp_path / "html"
+    build(pages, outdir, "-j", "2")
+    first = pages / "a-members.md"
+    original = first.read_text(encoding="utf-8")
+    first.write_text("# Members\n\nNo cards here.\n", encoding="utf-8")
+    assert_incremental_equals_clean(pages, outdir, tmp_path / "removed", "-j", "2")
+    assert anchors(outdir) == {"b-more.html": ["member-alpha", "member-beta"]}
+    first.write_text(original, encoding="utf-8")
+    assert_incremental_equals_clean(pages, outdir, tmp_path / "added", "-j", "2")
+    assert anchors(outdir) == {"a-members.html": ["member-alpha", "member-beta"]}
+
+
+def test_an_edit_with_an_old_file_time_is_seen(pages, tmp_path):
+    outdir = tmp_path / "html"
+    build(pages, outdir)
+    members = pages / "members" / "members.yaml"
+    edited = tmp_path / "members.yaml"
+    edited.write_text(
+        members.read_text(encoding="utf-8").replace("Beta Institute", "Gamma Institute"),
+        encoding="utf-8",
+    )
+    old = members.stat().st_mtime - 3600
+    os.utime(edited, (old, old))
+    shutil.copy2(edited, members)  # as `cp -p` does
+    assert_incremental_equals_clean(pages, outdir, tmp_path)
+    for page in ("a-members", "b-more", "index"):
+        assert "Beta Institute" not in (outdir / f"{page}.html").read_text(encoding="utf-8")
+
+
+def test_a_deleted_logo_stops_an_incremental_build_as_a_clean_one(pages, tmp_path):
+    outdir = tmp_path / "html"
+    build(pages, outdir)
+    before = files(outdir)
+    (pages / "_static" / "logos" / "alpha.svg").unlink()
+    result = sphinx_build(pages, outdir, "-W", "-d", str(tmp_path / "doctrees"))
+    assert result.returncode == 1
+    assert (
+        "members/members.yaml:7: ERROR: `logo` `_static/logos/alpha.svg`: the file does not "
+        "exist" in result.stderr
+    )
+    assert files(outdir) == before
+
+
+def test_a_heading_cannot_take_a_member_anchor(pages, tmp_path):
+    page = pages / "a-members.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n## Member Alpha\n\nAbout alpha.\n", encoding="utf-8"
+    )
+    outdir = tmp_path / "html"
+    result = sphinx_build(pages, outdir, "-d", str(tmp_path / "doctrees"))
+    assert result.returncode == 0, result.stderr
+    warning = re.sub(r"\x1b\[[0-9;]*m", "", result.stderr)
+    assert re.search(r"a-members\.md:\d+: WARNING: the id 'member-alpha' is the anchor", warning)
+    html = soup(outdir / "a-members.html")
+    assert len(html.select("#member-alpha")) == 1
+    assert "icjc-member-card" in html.select_one("#member-alpha")["class"]
+    ids = [tag["id"] for tag in html.select("[id]")]
+    assert len(ids) == len(set(ids))

@@ -1,99 +1,38 @@
-"""Every way the members file can be wrong: one root each, one exact message per problem."""
+"""A broken members file, end to end: sphinx-build stops with the located messages, exit 1,
+and leaves the source and the last good site byte-identical. Unexpected errors in the
+extension end the same way, with the traceback saved for maintainers."""
 
 from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_root, sphinx_build
+from conftest import copy_root, sphinx_build
+from members_corpus import CASES
 
-NOT_WEB = "is not a web address"
-URL_FIX = (
-    "write the full address starting with https:// (or http://), e.g. https://www.example.org/"
+CONTRIBUTING_EXAMPLE = (
+    "members/members.yaml:5: ERROR: unknown field `contry` in member 1 (Alpha Association): "
+    "did you mean `country`? [icjc.members]"
 )
-YAML_HINT = (
-    "check the indentation (spaces, not tabs) and that every `field: value` has a space after "
-    "the colon; put values containing `: ` or starting with a quote in double quotes"
-)
-
-EXPECTED = {
-    "malformed": [
-        "members/members.yaml:3: ERROR: this is not valid YAML (expected <block end>, but found "
-        f"'<block mapping start>'): {YAML_HINT}",
-    ],
-    "top-level-list": [
-        "members/members.yaml:1: ERROR: the file must start with `members:` and list the "
-        "members, not a list",
-    ],
-    "member-not-mapping": [
-        "members/members.yaml:2: ERROR: member 1 must be a group of `field: value` lines "
-        "(id, name, city, country, ...), not text",
-    ],
-    "missing-fields": [
-        "members/members.yaml:2: ERROR: member 1 (Alpha Association) has no `city`: "
-        "add a line `city: ...` to it",
-        "members/members.yaml:2: ERROR: member 1 (Alpha Association) has no `country`: "
-        "add a line `country: ...` to it",
-        "members/members.yaml:4: ERROR: member 2 has no `id`: add a line `id: ...` to it",
-        "members/members.yaml:4: ERROR: member 2 has no `name`: add a line `name: ...` to it",
-    ],
-    "unknown-field": [
-        "members/members.yaml:5: ERROR: unknown field `contry` in member 1 (Alpha Association): "
-        "did you mean `country`?",
-    ],
-    "wrong-types": [
-        "members/members.yaml:3: ERROR: `name` in member 1 must be text, not a number (1984): "
-        'put it in double quotes, e.g. name: "1984"',
-        "members/members.yaml:4: ERROR: `city` in member 1 must be text, or one text per "
-        "language ({en: The Hague, fr: La Haye}), not a list",
-        "members/members.yaml:5: ERROR: `country` in member 1 must be text, or one text per "
-        "language ({en: The Hague, fr: La Haye}), not yes/no (false): "
-        'put it in double quotes, e.g. country: "no"',
-        "members/members.yaml:6: ERROR: `lat` in member 1 must be a number, not text",
-    ],
-    "duplicates": [
-        "members/members.yaml:6: ERROR: the id 'alpha' is already used on line 2: "
-        "give each member its own id",
-        "members/members.yaml:7: ERROR: the name 'alpha  association' is already used on line 3: "
-        "list each member once",
-    ],
-    "unsafe-urls": [
-        f"members/members.yaml:6: ERROR: `url` 'javascript:alert(1)' {NOT_WEB}: {URL_FIX}",
-        f"members/members.yaml:11: ERROR: `url` 'data:text/html,hello' {NOT_WEB}: {URL_FIX}",
-        f"members/members.yaml:16: ERROR: `url` '/members/gamma' is not a web address: {URL_FIX}",
-        f"members/members.yaml:21: ERROR: `url` 'https://' is not a web address: {URL_FIX}",
-    ],
-    "empty": [
-        "members/members.yaml:1: ERROR: the file is empty: it must start with `members:` and "
-        "list the members",
-    ],
-    "not-utf8": [
-        "members/members.yaml:4: ERROR: the file is not UTF-8 text (byte 0xE9 on this line): "
-        "save it with the UTF-8 encoding in your editor",
-    ],
-    "missing-file": [
-        "members/members.yaml:1: ERROR: the members file is missing: "
-        "restore it from the main branch",
-    ],
+#: One case of each category whose file is plain text, run through a real sphinx-build.
+BUILD_CASES = {
+    case.category: case for case in reversed(CASES) if isinstance(case.text, str) and not case.setup
 }
+# The surrogate once passed the quick check, then crashed the build and emptied members.json.
+BUILD_CASES["surrogate"] = next(case for case in CASES if case.name == "surrogate")
 
 
 def problem_lines(output: str) -> list[str]:
-    """The located messages, without colours or the ``[icjc.members]`` type suffix."""
+    """The located messages of the members file, without colours."""
     output = re.sub(r"\x1b\[[0-9;]*m", "", output)
-    return [
-        line.removesuffix(" [icjc.members]")
-        for line in output.splitlines()
-        if line.startswith("members/members.yaml")
-    ]
+    return [line for line in output.splitlines() if line.startswith("members/members.yaml")]
 
 
-@pytest.mark.parametrize("case", sorted(EXPECTED))
-def test_each_problem_is_reported_once_at_its_line(failing_root, case):
-    output = failing_root(f"error-{case}")
-    assert problem_lines(output) == EXPECTED[case]
-    assert output.count(" [icjc.members]") == len(EXPECTED[case])
+def test_the_build_stops_with_one_located_message(failing_root):
+    output = failing_root("error-members")
+    assert problem_lines(output) == [CONTRIBUTING_EXAMPLE]
     assert "Traceback" not in output
 
 
@@ -104,35 +43,61 @@ def good_site(tmp_path_factory):
     srcdir = copy_root("members-urls", base / "src")
     result = sphinx_build(srcdir, base / "html", "-d", str(base / "doctrees"))
     assert result.returncode == 0, result.stderr
+    assert (base / "html" / "members.json").stat().st_size > 0
     return base
 
 
-@pytest.mark.parametrize("case", sorted(EXPECTED))
+def snapshot(folder):
+    return {path: path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("category", sorted(BUILD_CASES))
 @pytest.mark.parametrize("options", [("-W", "-n"), ()], ids=["strict", "lenient"])
 def test_sphinx_build_fails_cleanly_and_keeps_the_last_good_site(
-    good_site, tmp_path, case, options
+    good_site, tmp_path, category, options
 ):
-    """A broken file stops sphinx-build with exit 1, whether or not warnings are errors.
-
-    The source is left as it was, and the site built before the mistake stays intact.
-    """
+    case = BUILD_CASES[category]
     shutil.copytree(good_site, tmp_path, dirs_exist_ok=True)
     srcdir, outdir = tmp_path / "src", tmp_path / "html"
-    before = {path: path.read_bytes() for path in outdir.rglob("*") if path.is_file()}
-    broken = REPO / "tests" / "roots" / f"test-error-{case}" / "members" / "members.yaml"
+    before = snapshot(outdir)
     target = srcdir / "members" / "members.yaml"
-    if broken.exists():
-        target.write_bytes(broken.read_bytes())
-    else:
-        target.unlink()
-    source_before = target.read_bytes() if target.exists() else None
+    target.write_text(case.text, encoding="utf-8", newline="")
+    source_before = target.read_bytes()
 
     result = sphinx_build(srcdir, outdir, "-d", str(tmp_path / "doctrees"), *options)
 
     assert result.returncode == 1
-    assert problem_lines(result.stderr) == EXPECTED[case]
+    lines = problem_lines(result.stderr)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"members/members.yaml:{case.line}: ERROR: "), lines
+    assert case.message in lines[0]
     assert "Traceback" not in result.stdout + result.stderr
     assert "please report" not in result.stdout + result.stderr
-    assert (target.read_bytes() if target.exists() else None) == source_before
-    after = {path: path.read_bytes() for path in outdir.rglob("*") if path.is_file()}
-    assert after == before
+    assert target.read_bytes() == source_before
+    assert snapshot(outdir) == before
+
+
+def test_github_actions_get_an_annotation_per_problem(tmp_path):
+    srcdir = copy_root("error-members", tmp_path / "src")
+    result = sphinx_build(srcdir, tmp_path / "html", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert (
+        "::error file=members/members.yaml,line=5::unknown field `contry` in member 1 "
+        "(Alpha Association): did you mean `country`?"
+    ) in result.stdout.splitlines()
+
+
+def test_an_unexpected_error_is_one_located_line_and_exit_1(good_site, tmp_path):
+    """A wrong setting makes our page handler raise: no crash report, a traceback file."""
+    shutil.copytree(good_site, tmp_path, dirs_exist_ok=True)
+    conf = tmp_path / "src" / "conf.py"
+    conf.write_text(conf.read_text() + "icjc_structured_data_pages = 5\n", encoding="utf-8")
+    result = sphinx_build(tmp_path / "src", tmp_path / "out", "-E")
+    output = re.sub(r"\x1b\[[0-9;]*m", "", result.stderr)
+    assert result.returncode == 1
+    errors = [line for line in output.splitlines() if "ERROR" in line]
+    assert len(errors) == 1, output
+    assert re.match(r"_ext/icjc_members/publishing\.py:\d+: ERROR: internal error", errors[0])
+    assert "Traceback" not in output and "please report" not in output
+    log = re.search(r"traceback for maintainers is in (\S+):", errors[0]).group(1)
+    assert "TypeError" in Path(log).read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import REPO, SCHEMA, soup
 
 BASIC_NAMES = [
     "Alpha Association",
@@ -40,7 +41,7 @@ def test_a_card_is_a_link_only_when_the_member_has_a_url(basic):
     assert alpha.select_one("a").get_text() == "Alpha Association (website)"
     assert beta.select("a") == []
     assert "sd-card-hover" not in beta["class"]
-    assert [a["href"] for a in markup.select("a")] == ['https://markup.example.org/?q="><script>']
+    assert [a["href"] for a in markup.select("a")] == ["https://markup.example.org/?q=1&x=2"]
 
 
 def test_each_member_has_one_permanent_anchor(basic):
@@ -116,3 +117,42 @@ def test_root_with_urls_builds_without_warnings(build_root):
     assert built.warnings == ""
     hrefs = [a["href"] for a in built.page("index").select(".sidebar-members a")]
     assert hrefs == ["https://one.example.org/", "https://two.example.org/"]
+
+
+def test_the_map_text_counts_the_members_it_shows():
+    from icjc_members.world_map import map_description
+
+    assert map_description(3, 0, []) == (
+        "World map: no member organisation has a position on it yet."
+    )
+    assert map_description(3, 2, ["Paris, France"]) == (
+        "World map with 2 of the 3 member organisations in 1 city: Paris, France."
+    )
+    assert map_description(2, 2, ["Paris, France", "Rome, Italy"]) == (
+        "World map with 2 member organisations in 2 cities: Paris, France; Rome, Italy."
+    )
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="members-pages",
+    confoverrides={
+        "templates_path": [str(REPO / "_templates")],
+        "icjc_members_schema": str(SCHEMA),
+    },
+)
+def test_two_card_pages_one_anchor_each_and_a_true_map_text(app, warning):
+    app.build()
+    assert warning.getvalue() == ""
+    first = soup(app.outdir / "a-members.html")
+    second = soup(app.outdir / "b-more.html")
+    assert [card.get("id") for card in first.select(".icjc-member-card")] == [
+        "member-alpha",
+        "member-beta",
+    ]
+    assert [card.get("id") for card in second.select(".icjc-member-card")] == [None, None]
+    description = second.select_one("svg.icjc-map desc").get_text()
+    assert description == (
+        "World map with 2 member organisations in 2 cities: Chicago, Illinois, USA; Paris, France."
+    )
+    assert first.select_one(".icjc-member-card img")["src"].endswith("alpha.svg")

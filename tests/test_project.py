@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,6 +13,7 @@ import sys
 import time
 import tomllib
 import urllib.request
+from io import StringIO
 
 import pytest
 import yaml
@@ -24,11 +27,27 @@ def make_targets_named(text: str) -> list[str]:
     return sorted(set(re.findall(r"`make ([a-z-]+)`|^make ([a-z-]+)", text, re.M)) - {("", "")})
 
 
-def test_the_workflow_runs_ci_on_pull_requests():
+def test_the_workflow_runs_a_quick_job_and_the_full_suite_on_pull_requests():
     workflow = yaml.safe_load((REPO / ".github/workflows/checks.yml").read_text())
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
-    steps = workflow["jobs"]["site"]["steps"]
-    assert any(step.get("run") == "bash .ci/run" for step in steps)
+    full = workflow["jobs"]["full"]["steps"]
+    assert any(step.get("run") == "bash .ci/run" for step in full)
+    quick = " ".join(step.get("run", "") for step in workflow["jobs"]["build"]["steps"])
+    assert "make check-members" in quick
+    assert "make html" in quick
+    assert "::add-matcher::.github/sphinx-problem-matcher.json" in quick
+    assert not re.search(r"chromium|java|npm|make test", quick)
+
+
+def test_the_problem_matcher_reads_sphinx_messages():
+    matcher = json.loads((REPO / ".github/sphinx-problem-matcher.json").read_text())
+    pattern = matcher["problemMatcher"][0]["pattern"][0]
+    line = "index.md:15: WARNING: the toctree lists `x`, but there is no file `x.md` [icjc.pages]"
+    found = re.match(pattern["regexp"], line)
+    assert (found.group(pattern["file"]), found.group(pattern["line"])) == ("index.md", "15")
+    assert found.group(pattern["message"]).startswith("the toctree lists")
+    # The members file's messages carry their own annotations.
+    assert not re.match(pattern["regexp"], "members/members.yaml:5: ERROR: unknown field")
 
 
 def test_ci_runs_the_readme_test_command():
@@ -48,7 +67,69 @@ def test_pre_commit_config_has_the_promised_hooks():
         "trailing-whitespace",
         "end-of-file-fixer",
         "check-members",
+        "check-github-workflows",
+        "check-github-issue-forms",
+        "check-github-issue-config",
+        "check-readthedocs",
     }
+
+
+def test_the_issue_forms_exist_and_contributing_links_the_member_form():
+    forms = {
+        path.name: yaml.safe_load(path.read_text())
+        for path in (REPO / ".github/ISSUE_TEMPLATE").glob("*.yml")
+    }
+    assert forms["member.yml"]["name"] == "Add or change a member"
+    assert forms["problem.yml"]["name"] == "Report a problem on the site"
+    labels = [
+        item["attributes"]["label"]
+        for item in forms["member.yml"]["body"]
+        if item["type"] != "markdown"
+    ]
+    assert labels == [
+        "What changes",
+        "Name",
+        "City",
+        "Region or state",
+        "Country",
+        "Website",
+        "Anything else",
+    ]
+    assert "(../../issues/new?template=member.yml)" in CONTRIBUTING
+
+
+def troubleshooting_messages() -> list[str]:
+    section = CONTRIBUTING.split("## When a check fails", 1)[1]
+    return re.findall(r"^\| ``(.*?)`` \|", section, re.M)
+
+
+def test_contributing_troubleshooting_shows_the_real_page_messages(make_app, tmp_path):
+    srcdir = shutil.copytree(ROOTS / "test-pages-messages", tmp_path / "site")
+    warning = StringIO()
+    make_app("html", srcdir=srcdir, warning=warning, status=StringIO()).build()
+    printed = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
+    assert printed.splitlines() == [
+        "index.md:5: WARNING: the toctree lists `events`, but there is no file `events.md`: "
+        "create it (in the top folder, next to `index.md`), or correct the spelling on this line"
+        " [icjc.pages]",
+        "index.md:6: WARNING: the toctree lists `resources`, but there is no file "
+        "`resources.md`; there is `resources/index.md`: write `resources/index` on this line"
+        " [icjc.pages]",
+        "index.md:7: WARNING: the toctree lists `README`, but `README.md` is kept out of the "
+        "site (exclude_patterns in conf.py, for tooling files): give the page another file name"
+        " [icjc.pages]",
+        "resources/index.md:1: WARNING: no page's navigation leads to this page: add the line "
+        "`resources/index` to the {toctree} block in `index.md` [icjc.pages]",
+        "resources/lost.md:1: WARNING: no page's navigation leads to this page: add the line "
+        "`lost` to the {toctree} block in `resources/index.md` [icjc.pages]",
+    ]
+    ours = [
+        m for m in troubleshooting_messages() if "toctree" in m or "kept out" in m or "/index`" in m
+    ]
+    assert len(ours) == 4
+    for message in ours:  # names in backticks are examples: any name matches
+        pattern = re.sub(r"`[^`]+`", "`[^`]+`", re.escape(message.strip()).replace("\\`", "`"))
+        assert re.search(pattern, printed), message
 
 
 def test_read_the_docs_uses_the_lock_and_fails_on_warnings():
@@ -101,7 +182,7 @@ def test_contributing_shows_a_real_error_message():
             "-m",
             "icjc_members",
             "--source-dir",
-            str(ROOTS / "test-error-unknown-field"),
+            str(ROOTS / "test-error-members"),
             "--schema",
             str(SCHEMA),
         ],
@@ -147,7 +228,8 @@ def test_make_livehtml_serves_the_site_on_localhost(tmp_path):
             except OSError:
                 assert time.monotonic() < deadline, "livehtml did not start within 60 s"
                 time.sleep(0.5)
-        assert "About the International Criminal Justice Consortium" in page
+        title = re.search(r"^# (.+)$", (REPO / "about.md").read_text(), re.M).group(1)
+        assert title in page
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

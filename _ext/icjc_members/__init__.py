@@ -1,7 +1,10 @@
-"""ICJC members from ``members/members.yaml``: member cards, the sidebar list and links.
+"""ICJC members from ``members/members.yaml``: member cards, the map, the sidebar list, links.
 
-The Sphinx parts are imported inside ``setup`` so that ``python -m icjc_members`` (the
-quick check contributors run) loads only the YAML reader and the schema validator.
+Layers, each importing only the ones above it: the data (``model``), reading and checking
+it (``loading`` and its passes), then the build (``check_before_build``, ``domain``) and
+rendering (``cards``, ``map_directive``, ``sidebar``, ``publishing``). The Sphinx parts are
+imported inside ``setup``, so that ``python -m icjc_members`` (the quick check
+contributors run) loads only the reader.
 """
 
 from __future__ import annotations
@@ -11,13 +14,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .build import load_members_or_stop, record_members_digest
+    from .anchors import keep_anchors_unique, place_anchors
     from .cards import MemberCardsDirective
+    from .check_before_build import MembersAtStart
     from .domain import MemberRole, MembersDomain
+    from .failures import FailureWatcher
     from .map_directive import MemberMapDirective
     from .publishing import add_structured_data, write_members_json
     from .sidebar import SidebarMembers
@@ -29,15 +34,21 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "icjc_structured_data_pages", ["index", "members/index"], "html", types=frozenset({list})
     )
-    # Set from the file's contents on every run; "html" rewrites every page's sidebar.
+    # Set from the members data on every run; "html" rewrites every page's sidebar.
     app.add_config_value("icjc_members_digest", "", "html", types=frozenset({str}))
 
+    FailureWatcher.install(app)
     app.add_domain(MembersDomain)
     app.add_role("member", MemberRole())
     app.add_directive("member-cards", MemberCardsDirective)
     app.add_directive("member-map", MemberMapDirective)
-    app.connect("config-inited", record_members_digest)
-    app.connect("builder-inited", load_members_or_stop)
+    members = MembersAtStart()
+    app.connect("config-inited", members.load_or_stop)
+    app.connect("builder-inited", members.hand_to_environment)
+    app.connect("env-get-outdated", members.pages_to_reread)
+    app.connect("env-updated", members.pages_to_rewrite)
+    app.connect("doctree-read", keep_anchors_unique)
+    app.connect("doctree-resolved", place_anchors)
     sidebar = SidebarMembers()
     app.connect("write-started", sidebar.reset)
     app.connect("html-page-context", sidebar.add_to_context)
@@ -45,7 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", write_members_json)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -11,8 +11,12 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
+from .anchors import MEMBER_ATTRIBUTE
 from .domain import members_domain
+from .failures import guarded
 from .model import Member
+from .reporting import WARNING_SUBTYPE, WARNING_TYPE
+from .text_policy import shown
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +45,11 @@ class MemberCardsDirective(SphinxDirective):
         "class": directives.class_option,
     }
 
+    def _failed(self) -> list[nodes.Node]:
+        members_domain(self.env).note_failure(self.env.docname)
+        return []
+
+    @guarded(fallback=_failed)
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(self.config.icjc_members_file)
         domain = members_domain(self.env)
@@ -75,10 +84,10 @@ class MemberCardsDirective(SphinxDirective):
         for member in members:
             item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
             card = member_card(member, heading_level, self.config.language)
-            if domain.claim_anchor(member.id, self.env.docname):
-                card["ids"].append(member.anchor)
+            card[MEMBER_ATTRIBUTE] = member.id  # its anchor is placed when the page is written
             item += card
             row += item
+        domain.note_cards(self.env.docname, (member.id for member in members))
         for node in grid.findall(nodes.Element):
             self.set_source_info(node)
             # Member data carries its own languages (members.yaml), not the page's catalog.
@@ -90,12 +99,12 @@ class MemberCardsDirective(SphinxDirective):
         for country in wanted:
             if country.casefold() not in known:
                 logger.warning(
-                    "member-cards: no member is in the country %r; the countries are %s",
-                    country,
+                    "member-cards: no member is in the country %s; the countries are %s",
+                    shown(country),
                     ", ".join(sorted({member.country for member in members})),
                     location=(self.env.docname, self.lineno),
-                    type="icjc",
-                    subtype="members",
+                    type=WARNING_TYPE,
+                    subtype=WARNING_SUBTYPE,
                 )
         chosen = {country.casefold() for country in wanted}
         return [member for member in members if member.country.casefold() in chosen]
@@ -131,7 +140,7 @@ def member_card(member: Member, heading_level: int, page_language: str) -> nodes
     title["heading-level"] = heading_level
     body += title
     body += nodes.paragraph(
-        member.location, member.location, classes=["sd-card-text", "icjc-member-location"]
+        member.address, member.address, classes=["sd-card-text", "icjc-member-location"]
     )
     if member.description:
         body += nodes.paragraph(member.description, member.description, classes=["sd-card-text"])

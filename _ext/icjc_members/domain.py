@@ -37,12 +37,24 @@ class MemberRole(XRefRole):
 
 
 class MembersDomain(Domain):
-    """Member data for the whole build and the anchors of the member cards."""
+    """Member data for the whole build, and which page holds each member's card anchor.
+
+    A member's anchor belongs to the first page, by name, that shows the member's card
+    (within it, the first card): a rule that gives the same page whatever order pages are
+    read in, serially, in parallel or incrementally.
+    """
 
     name = "icjc"
     label = "ICJC members"
-    roles: ClassVar = {"member": MemberRole()}
-    initial_data: ClassVar[dict[str, Any]] = {"members": {}, "digest": "", "anchors": {}}
+    initial_data: ClassVar[dict[str, Any]] = {
+        "members": {},
+        "digest": "",
+        "members_changed": False,
+        "cards": {},  # docname -> ids of the members it shows cards for, in order
+        "users": {},  # docname -> True, for pages drawn from the members
+        "owners": {},  # member id -> docname holding its anchor, as last settled
+        "failures": {},  # docname -> True, where a directive failed in a worker
+    }
     dangling_warnings: ClassVar = {
         "member": "no member card for the id %(target)r: use one of the ids in members/members.yaml"
     }
@@ -53,35 +65,61 @@ class MembersDomain(Domain):
         return self.data["members"]
 
     @property
-    def anchors(self) -> dict[str, str]:
-        """For each member id, the page that holds its card anchor."""
-        return self.data["anchors"]
+    def digest(self) -> str:
+        """The digest of the members data the members were read from."""
+        return self.data["digest"]
 
     @property
-    def digest(self) -> str:
-        """The digest of the members file the members were read from."""
-        return self.data["digest"]
+    def members_changed(self) -> bool:
+        """True when the members differ from those of the build this environment holds."""
+        return self.data["members_changed"]
+
+    @property
+    def users(self) -> list[str]:
+        return sorted(self.data["users"])
+
+    @property
+    def failures(self) -> list[str]:
+        return sorted(self.data["failures"])
 
     def set_members(self, members: Iterable[Member], digest: str) -> None:
         self.data["members"] = {member.id: member for member in members}
+        self.data["members_changed"] = self.data["digest"] != digest
         self.data["digest"] = digest
 
-    def claim_anchor(self, member_id: str, docname: str) -> bool:
-        """Give the member's card anchor to this page, unless a card already has it."""
-        if member_id in self.anchors:
-            return False
-        self.anchors[member_id] = docname
-        return True
+    def note_user(self, docname: str) -> None:
+        self.data["users"][docname] = True
+
+    def note_cards(self, docname: str, member_ids: Iterable[str]) -> None:
+        self.note_user(docname)
+        self.data["cards"].setdefault(docname, []).extend(member_ids)
+
+    def note_failure(self, docname: str) -> None:
+        self.data["failures"][docname] = True
+
+    def owner(self, member_id: str) -> str | None:
+        """The page that holds the member's card anchor, as settled after reading."""
+        return self.data["owners"].get(member_id)
+
+    def settle_anchor_owners(self) -> bool:
+        """Give each anchor to its page by the rule; True when any anchor changed page."""
+        owners: dict[str, str] = {}
+        for docname in sorted(self.data["cards"]):
+            for member_id in self.data["cards"][docname]:
+                owners.setdefault(member_id, docname)
+        changed = owners != self.data["owners"]
+        self.data["owners"] = owners
+        return changed
 
     def clear_doc(self, docname: str) -> None:
-        for member_id, owner in list(self.anchors.items()):
-            if owner == docname:
-                del self.anchors[member_id]
+        for key in ("cards", "users", "failures"):
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for member_id, owner in otherdata["anchors"].items():
-            if owner in docnames:
-                self.anchors.setdefault(member_id, owner)
+        for key in ("cards", "users", "failures"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
 
     def resolve_xref(
         self,
@@ -94,7 +132,7 @@ class MembersDomain(Domain):
         contnode: Element,
     ) -> nodes.reference | None:
         member = self.members.get(target)
-        page = self.anchors.get(target)
+        page = self.owner(target)
         if member is None or page is None:
             return None
         if not node.get("refexplicit"):

@@ -11,6 +11,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .cards import name_classes
 from .domain import members_domain
+from .failures import guarded
 from .model import Member
 from .world_map import member_map_svg
 
@@ -21,9 +22,16 @@ class MemberMapDirective(SphinxDirective):
     has_content = False
     option_spec: ClassVar = {"compact": directives.flag, "class": directives.class_option}
 
+    def _failed(self) -> list[nodes.Node]:
+        members_domain(self.env).note_failure(self.env.docname)
+        return []
+
+    @guarded(fallback=_failed)
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(self.config.icjc_members_file)
-        members = list(members_domain(self.env).members.values())
+        domain = members_domain(self.env)
+        domain.note_user(self.env.docname)
+        members = list(domain.members.values())
         compact = "compact" in self.options
         map_id = f"icjc-map-{self.env.new_serialno('icjc-map')}"
         figure = nodes.container(
@@ -42,8 +50,8 @@ def _legend(members: list[Member], language: str) -> nodes.bullet_list:
     """One line per city, naming its members: the map's text alternative, visible to all."""
     by_city: dict[str, list[Member]] = {}
     for member in members:
-        if member.lat is not None and member.lon is not None:
-            by_city.setdefault(member.location, []).append(member)
+        if member.on_map:
+            by_city.setdefault(member.address, []).append(member)
     # Between the city and its members: ": " in English, " : " in French.
     separator = str(_("{city}: {names}")).format(city="", names="")
     legend = nodes.bullet_list(classes=["icjc-map-legend"])

@@ -1,8 +1,31 @@
-"""The member data the site renders, once it has been read and checked."""
+"""The member data the site renders, once it has been read and checked, and the problems found."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+#: The text fields of a member, in the order ``members.json`` lists them.
+TEXT_FIELDS = (
+    "id", "name", "name_language", "city", "region", "country", "url", "logo", "description"
+)  # fmt: skip
+#: Fields that may give one value per language ({en: The Hague, fr: La Haye}).
+LOCALIZED_FIELDS = frozenset({"city", "region", "country"})
+#: The language of plain values, and of names without ``name_language``.
+SOURCE_LANGUAGE = "en"
+#: The number fields; they come both or neither.
+COORDINATES = ("lat", "lon")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in a file, at a 1-based line (1 for the whole file).
+
+    ``file`` is empty for the members file, or the path of another file (the schema).
+    """
+
+    line: int
+    message: str
+    file: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,11 +43,11 @@ class Member:
     lat: float | None = None
     lon: float | None = None
     #: The language the name is written in, for the ``lang`` attribute (e.g. "fr").
-    name_language: str = "en"
+    name_language: str = SOURCE_LANGUAGE
     line: int = 0
 
     @property
-    def location(self) -> str:
+    def address(self) -> str:
         """The address line shown under the name: "Chicago, Illinois, USA"."""
         return ", ".join(part for part in (self.city, self.region, self.country) if part)
 
@@ -33,19 +56,11 @@ class Member:
         """The permanent HTML id of the member's card on the members page."""
         return f"member-{self.id}"
 
+    @property
+    def on_map(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
     def as_json(self) -> dict[str, object]:
         """The public fields, without the source line, for machine-readable output."""
-        fields = {
-            "id": self.id,
-            "name": self.name,
-            "city": self.city,
-            "region": self.region,
-            "country": self.country,
-            "url": self.url,
-            "logo": self.logo,
-            "description": self.description,
-            "lat": self.lat,
-            "lon": self.lon,
-            "name_language": self.name_language,
-        }
-        return {key: value for key, value in fields.items() if value is not None}
+        public = (*TEXT_FIELDS, *COORDINATES)
+        return {name: getattr(self, name) for name in public if getattr(self, name) is not None}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .domain import members_domain
+from .failures import guarded
 from .model import Member
 
 if TYPE_CHECKING:
@@ -50,6 +53,7 @@ def script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@guarded()
 def add_structured_data(
     app: Sphinx,
     pagename: str,
@@ -63,6 +67,7 @@ def add_structured_data(
         context["icjc_jsonld"] = script_json(organisation(app, members))
 
 
+@guarded()
 def write_members_json(app: Sphinx, exception: Exception | None) -> None:
     """Publish the members data as ``members.json`` next to the pages."""
     if exception is not None or app.builder.format != "html":
@@ -75,4 +80,19 @@ def write_members_json(app: Sphinx, exception: Exception | None) -> None:
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     target = Path(app.outdir) / MEMBERS_JSON
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+        write_atomically(target, text)
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write to a temporary file beside ``target``, then rename it over ``target``.
+
+    Readers, and the next build, see the old file or the new one, never a part of either.
+    """
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .domain import members_domain
+from .failures import guarded
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -28,6 +29,7 @@ class SidebarMembers:
     def reset(self, app: Sphinx, builder: Builder) -> None:
         self.html = None
 
+    @guarded()
     def add_to_context(
         self,
         app: Sphinx,

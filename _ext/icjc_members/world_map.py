@@ -38,10 +38,30 @@ def stored_outlines() -> dict[str, str]:
     return json.loads(OUTLINE.read_text(encoding="utf-8"))
 
 
+def map_description(total: int, placed: int, cities: Sequence[str]) -> str:
+    """The map's text alternative: true whatever number of members has a position."""
+    if not placed:
+        return str(_("World map: no member organisation has a position on it yet."))
+    # One sentence per case, so that each language can word its own plurals.
+    if placed < total:
+        shown = _("World map with {placed} of the {total} member organisations")
+    elif placed == 1:
+        shown = _("World map with 1 member organisation")
+    else:
+        shown = _("World map with {placed} member organisations")
+    where = _("in 1 city: {cities}.") if len(cities) == 1 else _("in {count} cities: {cities}.")
+    return " ".join(
+        (
+            str(shown).format(placed=placed, total=total),
+            str(where).format(count=len(cities), cities="; ".join(cities)),
+        )
+    )
+
+
 def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> str:
     """The map as an SVG element: land, one labelled marker per member with coordinates."""
-    placed = [member for member in members if member.lat is not None and member.lon is not None]
-    cities = list(dict.fromkeys(member.location for member in placed))
+    placed = [member for member in members if member.on_map]
+    cities = list(dict.fromkeys(member.address for member in placed))
     radius = "10" if compact else "6"
     svg = ET.Element(
         "svg",
@@ -56,14 +76,14 @@ def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> 
     ET.SubElement(svg, "title", {"id": f"{map_id}-title"}).text = str(
         _("Where the ICJC members are")
     )
-    ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"}).text = str(
-        _("World map with {members} member organisations in {count} cities: {cities}.")
-    ).format(members=len(placed), count=len(cities), cities="; ".join(cities))
+    ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"}).text = map_description(
+        len(members), len(placed), cities
+    )
     outline = stored_outlines()["compact" if compact else "full"]
     ET.SubElement(svg, "path", {"class": "icjc-map-land", "d": outline})
     for member in placed:
         x, y = project(member.lon, member.lat)
         marker = ET.SubElement(svg, "g", {"class": "icjc-map-marker", "data-member": member.id})
-        ET.SubElement(marker, "title").text = f"{member.name}, {member.location}"
+        ET.SubElement(marker, "title").text = f"{member.name}, {member.address}"
         ET.SubElement(marker, "circle", {"cx": f"{x:g}", "cy": f"{y:g}", "r": radius})
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)

@@ -1,78 +1,70 @@
 """Parse YAML into plain Python data while remembering the line of every value.
 
-PyYAML's composer gives each node a start mark; this module keeps those marks in a
-table keyed by the path of the value (``("members", 2, "name")``), so that a problem
-found later, by the schema or by a rule, can be reported at the line that holds it.
+One parser, PyYAML's own (pure Python, the same wherever it is installed), composes
+nodes; this module turns them into dicts, lists and scalars and keeps each node's line in
+a table keyed by the path of the value (``("members", 2, "name")``), so that a problem
+found later, by the schema or by a rule, is reported at the line that holds it.
 
-The file is read with libyaml's parser when PyYAML has it (ten times faster), and again
-with PyYAML's own when that fails, for PyYAML's clearer error messages.
+Only plain decimal numbers are numbers, and only ``true``/``false`` are yes/no: the YAML 1.1
+forms (``010``, ``0x1F``, ``1:30``, ``yes``, ``.nan``, dates) stay text, which the schema
+then refuses where a number is expected. Aliases, tags and deep nesting are refused.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.resolver import Resolver
+
+from .model import Problem
 
 KeyPath = tuple[str | int, ...]
+#: Lists and groups nested deeper than this are refused: members need three levels.
+MAX_DEPTH = 20
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MERGE = "tag:yaml.org,2002:merge"
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 
 
-class AliasNotAllowed(yaml.MarkedYAMLError):
-    """Raised where the file uses ``*name``: shared values hide mistakes, and can explode."""
+class LayoutError(yaml.MarkedYAMLError):
+    """A construct this file does not use (alias, tag, deep nesting), at its mark."""
 
 
-class _RefuseAliases(Composer):
-    """Composes nodes, refusing aliases."""
+class _Loader(yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, with plain decimal numbers and no aliases or tags."""
+
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - PyYAML's class-level table
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise AliasNotAllowed(problem="alias", problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise LayoutError(problem="alias", problem_mark=event.start_mark)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in {"!", _STR, _MAP, _SEQ}:
+            raise LayoutError(problem="tag", problem_mark=event.start_mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LayoutError(problem="depth", problem_mark=event.start_mark)
+        try:
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
 
 
-class _Loader(_RefuseAliases, yaml.SafeLoader):
-    """SafeLoader that refuses aliases and keeps date-like text as text."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _libyaml_loader() -> type | None:
-    """The same loader with libyaml's scanner and parser, when PyYAML was built with it."""
-    if not yaml.__with_libyaml__:
-        return None
-    from yaml._yaml import CParser
-
-    class LibyamlLoader(_RefuseAliases, CParser, SafeConstructor, Resolver):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
-
-    LibyamlLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-    return LibyamlLoader
-
-
-_FAST_LOADER = _libyaml_loader()
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something wrong in the file, and the 1-based line where it is (1 for the whole file)."""
-
-    line: int
-    message: str
+for _tag, _pattern, _first in (
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_INT, r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    (_FLOAT, r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$", "-+0123456789"),
+    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
 @dataclass(slots=True)
@@ -84,7 +76,8 @@ class Document:
     key_lines: dict[KeyPath, int] = field(default_factory=dict)
     source_text: dict[KeyPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    readable: bool = True
+    #: False when the layout is so broken that checking the values would mislead.
+    usable: bool = True
 
     def line_of(self, path: KeyPath) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
@@ -93,60 +86,20 @@ class Document:
         return self.value_lines.get(path, 1)
 
 
-def parse(text: str) -> Document:
-    """Parse one YAML document; syntax problems are returned, never raised."""
-    if _FAST_LOADER is not None:
-        try:
-            return _document(_compose(text, _FAST_LOADER))
-        except yaml.YAMLError:
-            pass  # PyYAML's own parser says what is wrong
-    try:
-        root = _compose(text, _Loader)  # the reader rejects control characters
-    except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as error:
-        return _unreadable(text, error)
-    return _document(root)
-
-
-def _document(root: yaml.Node | None) -> Document:
-    document = Document()
-    if root is not None:
-        _Converter(document).run(root)
-    return document
-
-
-def _compose(text: str, loader_class: type) -> yaml.Node | None:
-    loader = loader_class(text)
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one document; raises ``yaml.MarkedYAMLError`` where it is broken."""
+    loader = _Loader(text)
     try:
         return loader.get_single_node()
     finally:
         loader.dispose()
 
 
-def _unreadable(text: str, error: yaml.MarkedYAMLError | yaml.reader.ReaderError) -> Document:
-    document = Document(readable=False)
-    if isinstance(error, yaml.reader.ReaderError):
-        line = text.count("\n", 0, error.position) + 1
-        message = (
-            f"the file holds an invisible control character ({error.character:#04x}) "
-            "that YAML does not allow: delete it"
-        )
-    else:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        message = _describe_syntax_error(error)
-    document.problems.append(Problem(line, message))
+def to_document(root: yaml.Node | None) -> Document:
+    document = Document()
+    if root is not None:
+        document.data = _Converter(document).convert(root, ())
     return document
-
-
-def _describe_syntax_error(error: yaml.MarkedYAMLError) -> str:
-    if isinstance(error, AliasNotAllowed):
-        return "YAML aliases (`*name`) are not supported here: write the value out in full"
-    problem = error.problem or "the YAML syntax is broken"
-    hint = (
-        "check the indentation (spaces, not tabs) and that every `field: value` has a space "
-        "after the colon; put values containing `: ` or starting with a quote in double quotes"
-    )
-    return f"this is not valid YAML ({problem}): {hint}"
 
 
 class _Converter:
@@ -154,10 +107,6 @@ class _Converter:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.constructor = SafeConstructor()
-
-    def run(self, root: yaml.Node) -> None:
-        self.document.data = self.convert(root, ())
 
     def problem(self, node: yaml.Node, message: str) -> None:
         self.document.problems.append(Problem(node.start_mark.line + 1, message))
@@ -169,28 +118,53 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
         self.document.source_text[path] = node.value
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError):
-            self.problem(node, f"the value {node.value!r} cannot be read: remove the `!` tag")
+        text = node.value
+        if node.tag == _INT:
+            return int(text)
+        if node.tag == _FLOAT:
+            return float(text)
+        if node.tag == _BOOL:
+            return text.lower() == "true"
+        if node.tag == _NULL:
             return None
+        return text
 
     def convert_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, object]:
         result: dict[str, object] = {}
-        first_lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE:
+            if not isinstance(key_node, yaml.ScalarNode):
                 self.problem(key_node, "a field name must be a plain word, such as `name`")
                 continue
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
-            if key in first_lines:
-                self.problem(
-                    key_node,
-                    f"`{key}` is given twice (first on line {first_lines[key]}): keep only one",
-                )
+            if key in result:
+                self.problem(key_node, self._repeated(path, key, result, line))
+                if self._new_member_starts(path, key, result):
+                    self.document.usable = False
+                    return result
                 continue
-            first_lines[key] = line
             self.document.key_lines[(*path, key)] = line
             result[key] = self.convert(value_node, (*path, key))
         return result
+
+    def _new_member_starts(self, path: KeyPath, key: str, seen: dict[str, object]) -> bool:
+        """A repeated ``id``, or the member's first field again: the next member lost its dash."""
+        return len(path) == 2 and path[0] == "members" and key in {"id", next(iter(seen))}
+
+    def _repeated(self, path: KeyPath, key: str, seen: dict[str, object], line: int) -> str:
+        first = self.document.key_lines[(*path, key)]
+        if self._new_member_starts(path, key, seen):
+            return (
+                f"`{key}:` appears again in the member of line {self.document.line_of(path)}: "
+                f"if a new member starts here, put `- ` before `{key}:`, in the column of "
+                "the other members' dashes, and indent its other fields like this one"
+            )
+        if not path and key == "members":
+            return (
+                f"`members:` appears a second time (first on line {first}): delete this line, "
+                "so that the members below it join the list above"
+            )
+        return (
+            f"`{key}` is given twice (first on line {first}): keep the right value "
+            "and delete the other line"
+        )

@@ -19,7 +19,7 @@ def test_every_page_is_valid_html(site, site_fr):
         if os.environ.get("CI"):
             pytest.fail(f"the HTML checker needs java and {VNU_JAR} (npm ci in tests/tools)")
         pytest.skip("no java or vnu.jar: run `make node-tools` to install the HTML checker")
-    pages = sorted(str(path) for path in site.outdir.rglob("*.html"))
+    pages = sorted(str(path) for path in site_fr.outdir.parent.rglob("*.html"))
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *pages],
         capture_output=True,

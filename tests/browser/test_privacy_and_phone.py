@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browser_fixtures import SITE_PAGES, VIEWPORTS
+from browser_fixtures import MEMBER_COUNT, NAVIGATION_LINKS, SITE_PAGES, VIEWPORTS
 
 
 def test_no_page_requests_anything_from_another_origin(open_page, site_url):
@@ -43,7 +43,7 @@ def test_the_menu_button_opens_the_drawer_with_navigation_and_members(open_page,
     page = open_page(viewport=VIEWPORTS["phone"])
     page.goto(site_url + "index.html")
     members = page.locator(".sidebar-drawer .sidebar-member-card")
-    assert members.count() == 12
+    assert members.count() == MEMBER_COUNT
     assert not members.first.is_visible() or page.evaluate(
         "document.querySelector('.sidebar-drawer').getBoundingClientRect().right <= 0"
     )
@@ -52,7 +52,7 @@ def test_the_menu_button_opens_the_drawer_with_navigation_and_members(open_page,
         "document.querySelector('.sidebar-drawer').getBoundingClientRect().left >= 0"
     )
     nav = page.locator(".sidebar-drawer .sidebar-tree a")
-    assert nav.count() == 2
+    assert nav.count() == NAVIGATION_LINKS
     assert nav.first.is_visible()
     for index in range(members.count()):
         card = members.nth(index)

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "sphinx_design", "icjc_members"]
+extensions = ["myst_parser", "sphinx_design", "icjc_members", "icjc_data_edit_links"]
 nitpicky = True
 html_theme = "furo"
 templates_path = ["_templates"]  # the site's templates, copied in by the tests

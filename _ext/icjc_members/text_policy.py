@@ -1,0 +1,159 @@
+"""One policy for the text of every field, and for quoting text in messages.
+
+A value is refused when it holds a character that can hide or reorder what readers see
+(controls, bidi controls, zero-width spaces), that no text file should hold (lone
+surrogates, non-characters), or when nothing visible is left of it. Names and ids are
+compared in Unicode normal form C, so one name typed two ways counts once.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Characters with a plain name, used in messages instead of Unicode's capitals.
+_PLAIN_NAMES = {
+    "\t": "a tab",
+    "\r": "a carriage return",
+    "\x1b": "an escape character",
+    "\x00": "a NUL character",
+    "\x85": "a next-line character",
+    "\u00a0": "a non-breaking space",
+    "\u00ad": "a soft hyphen",
+    "\u061c": "an Arabic letter mark",
+    "\u180e": "a Mongolian vowel separator",
+    "\u200b": "a zero-width space",
+    "\u200e": "a left-to-right mark",
+    "\u200f": "a right-to-left mark",
+    "\u2028": "a line separator",
+    "\u2029": "a paragraph separator",
+    "\u202a": "a left-to-right embedding",
+    "\u202b": "a right-to-left embedding",
+    "\u202c": "a pop-directional-formatting character",
+    "\u202d": "a left-to-right override",
+    "\u202e": "a right-to-left override",
+    "\u2060": "a word joiner",
+    "\u2066": "a left-to-right isolate",
+    "\u2067": "a right-to-left isolate",
+    "\u2068": "a first-strong isolate",
+    "\u2069": "a pop-directional-isolate character",
+    "\u3000": "an ideographic space",
+    "\ufeff": "a zero-width no-break space (byte order mark)",
+}
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+#: Invisible characters no member's data needs (joiners used by some scripts are allowed).
+_ZERO_WIDTH = frozenset("\u00ad\u180e\u200b\u2060\ufeff")
+#: Characters that draw nothing, besides whitespace and format characters.
+_BLANK_LOOKING = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
+#: Opening and closing quotes a word processor types ("smart quotes").
+_CURLY_OPEN = "\u201c\u2018\u201e\u201a\u00ab\u201f\u201b"
+_CURLY_CLOSE = "\u201d\u2019\u201c\u00bb\u2018"
+
+
+def describe(character: str) -> str:
+    """A character's name for a message: "a non-breaking space (U+00A0)"."""
+    code = f"U+{ord(character):04X}"
+    name = _PLAIN_NAMES.get(character)
+    if name is None:
+        category = unicodedata.category(character)
+        if category == "Cc":
+            name = "a control character"
+        elif category == "Cs":
+            name = "a lone surrogate"
+        elif is_noncharacter(character):
+            name = "a non-character"
+        else:
+            name = "the character " + unicodedata.name(character, "without a name").lower()
+    return f"{name} ({code})"
+
+
+def is_noncharacter(character: str) -> bool:
+    code = ord(character)
+    return 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+
+
+def forbidden_in_file(character: str) -> bool:
+    """True for a character the members file may not hold anywhere, comments included."""
+    if character in "\t\n":
+        return False
+    code = ord(character)
+    return (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or 0xD800 <= code <= 0xDFFF
+        or character in _BIDI_CONTROLS
+        or character in "\u2028\u2029"
+        or is_noncharacter(character)
+    )
+
+
+def forbidden_in_value(character: str, *, multiline: bool) -> bool:
+    """True for a character no value may hold (line breaks only where ``multiline``)."""
+    if character == "\n":
+        return not multiline
+    return character == "\t" or forbidden_in_file(character) or character in _ZERO_WIDTH
+
+
+def is_invisible(character: str) -> bool:
+    return (
+        character.isspace()
+        or unicodedata.category(character) in {"Cf", "Cc", "Zs", "Zl", "Zp"}
+        or character in _BLANK_LOOKING
+    )
+
+
+def value_problem(field: str, value: str, *, multiline: bool = False) -> str | None:
+    """What is wrong with a text value under the policy, or None."""
+    for character in value:
+        if forbidden_in_value(character, multiline=multiline):
+            if character == "\n":
+                return f"`{field}` holds a line break: write it on one line"
+            return f"`{field}` holds {describe(character)}, which is not allowed: delete it"
+    if all(is_invisible(ch) or unicodedata.category(ch) == "Mn" for ch in value):
+        invisible = [character for character in value if not character.isspace()]
+        if invisible:
+            return (
+                f"`{field}` holds only invisible characters ({describe(invisible[0])}): "
+                f"write the {field}"
+            )
+        return None  # empty: the schema says whether the field may be empty
+    stripped = value.strip()
+    if len(stripped) >= 2 and stripped[0] in _CURLY_OPEN and stripped[-1] in _CURLY_CLOSE:
+        return (
+            f"`{field}` is wrapped in curly quotes ({stripped[0]}…{stripped[-1]}), as a word "
+            f'processor types them: delete them, or use straight double quotes (") if the '
+            "value needs quoting"
+        )
+    return None
+
+
+def comparison_key(value: str) -> str:
+    """The form in which two names or ids are the same: NFC, case and spacing ignored."""
+    composed = unicodedata.normalize("NFC", value)
+    visible = "".join(ch for ch in composed if ch == " " or not is_invisible(ch))
+    return " ".join(visible.casefold().split())
+
+
+def clean(value: str) -> str:
+    """A value as the site shows it: NFC, without surrounding whitespace."""
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """A value quoted for a message: in backticks, shortened, every invisible character escaped.
+
+    Nothing inside can start a new line, move the cursor or change the terminal's colours.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "`" + escape_invisible(text).replace("`", "\\u0060") + "`"
+
+
+def escape_invisible(text: str) -> str:
+    """Every character that does not print as itself (a space excepted) as ``\\uXXXX``."""
+    return "".join(
+        character if character == " " or character.isprintable() else f"\\u{ord(character):04X}"
+        for character in text
+    )

@@ -1,1 +1,0 @@
-extensions = ["myst_parser", "sphinx_design", "icjc_members"]

@@ -1,0 +1,91 @@
+"""The members reader on the corpus of broken files: one located message each, nothing else."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import pytest
+from conftest import REPO, SCHEMA
+from icjc_members.loading import MembersFileError, load_members
+from icjc_members.reporting import format_error, github_annotation
+from members_corpus import CASES, Case
+
+
+def load_case(case: Case, root):
+    (root / "_static").mkdir()
+    (root / "_static" / "notes.txt").write_text("notes", encoding="utf-8")
+    path = root / "members.yaml"
+    if isinstance(case.text, bytes):
+        path.write_bytes(case.text)
+    elif case.text is not None:
+        path.write_text(case.text, encoding="utf-8", newline="")
+    if case.setup:
+        case.setup(root)
+    schema = SCHEMA
+    if case.schema is not None:
+        schema = root / "members.schema.json"
+        schema.write_text(case.schema, encoding="utf-8")
+    return load_members(path, schema, root)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{case.category}-{case.name}" for case in CASES])
+def test_each_mistake_is_reported_once_on_its_line(case, tmp_path):
+    if case.name == "unreadable" and os.geteuid() == 0:
+        pytest.skip("root reads every file")
+    with pytest.raises(MembersFileError) as raised:
+        load_case(case, tmp_path)
+    problems = raised.value.problems
+    assert [(problem.line, case.message in problem.message) for problem in problems] == [
+        (case.line, True)
+    ], problems
+    line = format_error("members/members.yaml", problems[0])
+    assert line.isprintable(), line
+
+
+def test_the_corpus_covers_every_category():
+    sizes = Counter(case.category for case in CASES)
+    assert set(sizes) == {"files", "text", "crash", "layout", "silent", "schema"}
+    assert min(sizes.values()) >= 8, sizes
+
+
+def test_github_annotations_escape_the_workflow_command_syntax():
+    from icjc_members.model import Problem
+
+    problem = Problem(3, "100% wrong\nsecond line", file="a,b:c.yaml")
+    annotation = github_annotation("members/members.yaml", problem)
+    assert annotation == "::error file=a%2Cb%3Ac.yaml,line=3::100%25 wrong\\u000Asecond line"
+
+
+def test_contributing_explains_messages_the_reader_really_gives(tmp_path_factory):
+    """Each message listed in CONTRIBUTING.md is one that some corpus case produces."""
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = text.split("### What the members messages mean", 1)[1].split("\n\n")[2]
+    phrases = []
+    for row in table.splitlines()[2:]:
+        cell = row.split(" | ")[0].removeprefix("| ")
+        phrases.append(cell[3:-3] if cell.startswith("`` ") else cell[1:-1])
+    messages = []
+    for case in CASES:
+        if case.name == "unreadable":
+            continue
+        with pytest.raises(MembersFileError) as raised:
+            load_case(case, tmp_path_factory.mktemp("case"))
+        messages += [problem.message for problem in raised.value.problems]
+    assert len(phrases) >= 10
+    for phrase in phrases:
+        assert any(phrase in message for message in messages), phrase
+
+
+def test_a_broken_schema_is_located_in_the_schema_file(tmp_path):
+    (tmp_path / "members").mkdir()
+    members = tmp_path / "members" / "members.yaml"
+    members.write_text("members:\n  - id: a\n", encoding="utf-8")
+    schema = tmp_path / "members" / "members.schema.json"
+    schema.write_text('{\n  "type": "object",\n  oops\n}\n', encoding="utf-8")
+    with pytest.raises(MembersFileError) as raised:
+        load_members(members, schema, tmp_path)
+    (problem,) = raised.value.problems
+    assert format_error("members/members.yaml", problem).startswith(
+        "members/members.schema.json:3: ERROR: members.schema.json is not valid JSON"
+    )
