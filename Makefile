@@ -9,6 +9,10 @@ UV_VERSION := 0.13.8
 SPHINXOPTS ?= -W -n --keep-going
 BUILDDIR   ?= _build
 LIVEPORT   ?= 8000
+# The language of `make livehtml`; `make html` is always English.
+LANGUAGE   ?= en
+# Every language but English, each built into $(BUILDDIR)/html/<language>/ by `make html-all`.
+TRANSLATIONS := fr
 BENCHMARKOPTS ?= --scale
 TOOLS      := tests/tools
 export UV_PROJECT_ENVIRONMENT := $(VENV)
@@ -20,12 +24,15 @@ export PYTHONPATH := _ext
 
 .DEFAULT_GOAL := help
 .PHONY: help html test clean livehtml linkcheck check-members lint screenshots \
-        benchmark lighthouse node-tools
+        benchmark lighthouse node-tools html-all translations check-translations pot
 
 help:
 	@echo "make html           build the site into $(BUILDDIR)/html (warnings are errors)"
 	@echo "make test           run every test (browser tests need Chromium)"
-	@echo "make livehtml       preview on http://127.0.0.1:8000, rebuilt on every save"
+	@echo "make html-all       English in $(BUILDDIR)/html, French in $(BUILDDIR)/html/fr (switch works offline)"
+	@echo "make livehtml       preview on http://127.0.0.1:8000, rebuilt on every save (LANGUAGE=fr: French)"
+	@echo "make translations   update locale/*/LC_MESSAGES/*.po after an English edit"
+	@echo "make check-translations  broken markup fails; missing French is a notice (STRICT=1: fails)"
 	@echo "make check-members  check members/members.yaml in under a second"
 	@echo "make lint           the pre-commit checks: ruff, mypy, YAML, TOML, whitespace, members, GitHub forms"
 	@echo "make screenshots    save screenshots of every page into $(BUILDDIR)/screenshots"
@@ -58,12 +65,35 @@ node-tools:
 html: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXOPTS)
 
+# Each language in its own process: Sphinx keeps translations in a process-wide cache.
+html-all: html
+	@for language in $(TRANSLATIONS); do \
+	  $(BIN)/sphinx-build -b html . $(BUILDDIR)/html/$$language $(SPHINXOPTS) \
+	    -D language=$$language -d $(BUILDDIR)/doctrees-$$language || exit 1; \
+	done
+
+# English text -> .pot templates (pages, templates, our extensions' words) -> .po catalogs.
+translations: pot $(VENV)/.installed-live
+	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --line-width=-1 \
+	  $(foreach language,$(TRANSLATIONS),--language=$(language))
+
+pot: $(VENV)/.installed-docs
+	$(BIN)/sphinx-build -b gettext . $(BUILDDIR)/gettext -q -E
+	$(BIN)/pybabel extract --no-location --omit-header --sort-output \
+	  --keyword=_ --output-file=$(BUILDDIR)/gettext/icjc.pot _ext
+
+# Broken markup fails; missing or out-of-date French is a notice, or fails with STRICT=1.
+check-translations: pot $(VENV)/.installed-live
+	$(BIN)/python -m icjc_languages.check --pot-dir $(BUILDDIR)/gettext $(if $(STRICT),--strict) \
+	  $(foreach language,$(TRANSLATIONS),locale/$(language)/LC_MESSAGES)
+
 test: $(VENV)/.installed-test $(VENV)/.installed-live node-tools
 	$(BIN)/pytest
 
 livehtml: $(VENV)/.installed-live
-	$(BIN)/sphinx-autobuild -b html . $(BUILDDIR)/html $(SPHINXOPTS) \
-		--host 127.0.0.1 --port $(LIVEPORT) --watch _ext --ignore "$(BUILDDIR)/*"
+	$(BIN)/sphinx-autobuild -b html . $(BUILDDIR)/html$(if $(filter-out en,$(LANGUAGE)),/$(LANGUAGE)) \
+		$(SPHINXOPTS) -D language=$(LANGUAGE) -d $(BUILDDIR)/doctrees-$(LANGUAGE) \
+		--host 127.0.0.1 --port $(LIVEPORT) --watch _ext --ignore "$(BUILDDIR)/*" --ignore "*.mo"
 
 linkcheck: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck $(SPHINXOPTS)
@@ -74,8 +104,11 @@ check-members: $(VENV)/.installed-docs
 lint: $(VENV)/.installed-lint
 	$(BIN)/pre-commit run --all-files
 
-screenshots: html $(VENV)/.installed-test
+screenshots: html-all $(VENV)/.installed-test
 	$(BIN)/python $(TOOLS)/screenshots.py --full-page
+	@for language in $(TRANSLATIONS); do \
+	  $(BIN)/python $(TOOLS)/screenshots.py --full-page --language $$language || exit 1; \
+	done
 
 benchmark: $(VENV)/.installed-docs
 	$(BIN)/python benchmarks/build_benchmark.py $(BENCHMARKOPTS)

@@ -16,7 +16,17 @@ from icjc_furo_contract import HTML_SIDEBARS  # found through the line above
 project = "International Criminal Justice Consortium"
 short_name = "ICJC"
 author = project
-language = "en"
+language = "en"  # Read the Docs' French project passes -D language=fr
+
+# -- Translations ------------------------------------------------------------------------
+# English Markdown is the source; French comes from locale/fr/LC_MESSAGES/*.po, one catalog
+# per page (updated with `make translations`). sphinx.po holds the theme's words and
+# icjc.po our extensions' words.
+
+locale_dirs = ["locale"]
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
 
 # The published address, e.g. https://icjc.readthedocs.io/en/latest/, for canonical links,
 # the sitemap and sharing previews. Read the Docs supplies it; empty: no sitemap.
@@ -32,7 +42,10 @@ repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
 
 extensions = [
     "icjc_quiet_build",  # first: it imports sphinxext.opengraph without its matplotlib note
+    "icjc_languages",
     "myst_parser",
+    "icjc_fast_myst",
+    "sphinx.ext.extlinks",
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
@@ -45,6 +58,11 @@ extensions = [
 ]
 if site_url:
     extensions.append("sphinx_sitemap")
+
+# The accessibility page links to the repository's problem form when the address is known.
+if repository_url:
+    tags.add("icjc_repository")  # noqa: F821 - Sphinx provides ``tags`` to conf.py
+extlinks = {"problem-form": (f"{repository_url}/issues/new?template=%s", None)}
 
 # The repository root is the source directory: every Markdown file a toctree lists is a
 # page. These are the tooling files and folders, kept out; pages need no change here.
@@ -81,13 +99,9 @@ html_show_sourcelink = False
 html_show_copyright = False
 html_show_sphinx = False
 html_copy_source = False
-html_context = {
-    "site_description": (
-        "The International Criminal Justice Consortium (ICJC) is an independent, nonpartisan "
-        "alliance of international organisations supporting the International Criminal Court "
-        "and international criminal justice at the national level."
-    ),
-}
+# The site description (for pages without their own) and the 404 page's words are set per
+# language by _ext/icjc_languages/site_texts.py.
+html_context: dict[str, str] = {}
 
 html_theme_options = {
     "sidebar_hide_name": False,
@@ -121,15 +135,6 @@ sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
 notfound_urls_prefix = urlsplit(site_url).path or "/"
-notfound_context = {
-    "title": "Page not found",
-    "body": (
-        "<h1>Page not found</h1><p>This page does not exist, or has moved. Go to the "
-        f'<a href="{notfound_urls_prefix}index.html">home page</a>, read '
-        f'<a href="{notfound_urls_prefix}about.html">about the ICJC</a>, or see the '
-        f'<a href="{notfound_urls_prefix}members/index.html">members</a>.</p>'
-    ),
-}
 
 # Furo's default sidebar, with the member list after the navigation (so that it scrolls with
 # it), and without Furo's ethical-ads and variant-selector (Read the Docs' adverts and version

@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from icjc_languages.catalog import _
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -40,8 +42,13 @@ def add_data_edit_links(
     for filename, label in app.config.icjc_data_edit_links.items():
         url = github_edit_url(context, filename) if app.srcdir / filename in used else None
         if url:
-            links.append({"label": label, "url": url})
+            links.append({"label": str(_(label)), "url": url})  # in the build's language
     context["icjc_data_edit_links"] = links
+
+
+#: Marks the default label below for `make translations` (icjc.po); each page looks its
+#: labels up in the build's language.
+_("Edit the member list")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

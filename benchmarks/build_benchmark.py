@@ -5,7 +5,9 @@ Variants, built in alternation in one run so that machine noise hits them alike:
 - site:  this repository's pages, extensions and templates;
 - bare:  the same pages with Furo + MyST + sphinx-design only; the member cards written
          out as static ``grid-item-card`` markup, no sidebar member list, no map;
-- empty: one empty page with the same theme and extensions: the start-up floor.
+- empty: one empty page with the same theme and extensions: the start-up floor;
+- site-fr: the site in French (``-D language=fr``, as Read the Docs builds it), every
+           generated page translated in a catalog of its own.
 
 Cases: a clean build, a rebuild with no change, a one-page edit, and a members edit.
 ``--scale`` adds a generated site of 200 members and 200 pages (in a temp dir).
@@ -32,8 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "_ext"))
 from icjc_furo_contract import SIDEBARS  # noqa: E402  (found through the line above)
 
-SITE_FILES = ("conf.py", "index.md", "about.md")
-SITE_FOLDERS = ("members", "_static", "_templates", "_ext")
+SITE_FILES = ("conf.py", "index.md", "about.md", "accessibility.md")
+SITE_FOLDERS = ("members", "_static", "_templates", "_ext", "locale")
 CASES = ("clean", "no change", "page edit", "members edit")
 
 
@@ -50,6 +52,14 @@ class Timing:
 # -- Projects -------------------------------------------------------------------------
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Write shared values (a country given per language) out in full: the site refuses
+    YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def make_site(root: Path, members: list[dict], pages: int) -> Path:
     """A copy of the site, with ``members`` and ``pages`` extra pages."""
     for name in SITE_FILES:
@@ -57,11 +67,32 @@ def make_site(root: Path, members: list[dict], pages: int) -> Path:
     for folder in SITE_FOLDERS:
         shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "members" / "members.yaml").write_text(
-        yaml.safe_dump({"members": members}, allow_unicode=True, sort_keys=False),
+        yaml.dump({"members": members}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     add_pages(root, pages)
     return root
+
+
+def make_french(root: Path, members: list[dict], pages: int) -> Path:
+    """The site, with a French catalog for each generated page (the real pages have theirs)."""
+    make_site(root, members, pages)
+    folder = root / "locale" / "fr" / "LC_MESSAGES" / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    for number in range(pages):
+        entries = {
+            f"Page {number}": f"Page {number}",
+            "Section": "Rubrique",
+            f"Some text for page {number}.": f"Du texte pour la page {number}.",
+        }
+        body = "".join(f'\nmsgid "{en}"\nmsgstr "{fr}"\n' for en, fr in entries.items())
+        (folder / f"page-{number:03}.po").write_text(header + body, encoding="utf-8")
+    return root
+
+
+#: sphinx-build options of a variant, beyond the common ones.
+BUILD_OPTIONS = {"site-fr": ("-D", "language=fr")}
 
 
 def make_bare(root: Path, members: list[dict], pages: int) -> Path:
@@ -89,11 +120,15 @@ def make_bare(root: Path, members: list[dict], pages: int) -> Path:
 def static_cards(members: list[dict]) -> str:
     lines = ["::::{grid} 1 2 2 3", ":gutter: 3", ""]
     for member in members:
-        location = ", ".join(
-            p for p in (member["city"], member.get("region"), member["country"]) if p
-        )
+        parts = (member["city"], member.get("region"), member["country"])
+        location = ", ".join(english(part) for part in parts if part)
         lines += [f":::{{grid-item-card}} {member['name']}", location, ":::", ""]
     return "\n".join([*lines, "::::", ""])
+
+
+def english(value: str | dict[str, str]) -> str:
+    """A members field in English: plain text, or its ``en`` value."""
+    return value["en"] if isinstance(value, dict) else value
 
 
 def make_empty(root: Path) -> Path:
@@ -156,7 +191,7 @@ def edit(variant: str, root: Path, case: str, round_number: int) -> None:
         page = root / ("about.md" if variant != "empty" else "index.md")
         page.write_text(page.read_text() + f"\nEdit {round_number}.\n", encoding="utf-8")
     elif case == "members edit":
-        if variant == "site":
+        if variant in {"site", "site-fr"}:
             path = root / "members/members.yaml"
             path.write_text(path.read_text().replace("city: ", f"city: X{round_number}", 1))
         else:  # the bare site's members live in the members page; the empty one has none
@@ -166,15 +201,17 @@ def edit(variant: str, root: Path, case: str, round_number: int) -> None:
 
 def measure(projects: dict[str, Path], rounds: int) -> dict[tuple[str, str], Timing]:
     results = {(v, c): Timing() for v in projects for c in CASES}
-    for root in projects.values():  # warm-up, not timed: compiles conf.py and _ext
-        sphinx_build(root, root.parent / f"{root.name}-html", clean=True)
+    for variant, root in projects.items():  # warm-up, not timed: compiles conf.py and _ext
+        options = BUILD_OPTIONS.get(variant, ())
+        sphinx_build(root, root.parent / f"{root.name}-html", *options, clean=True)
     for round_number in range(rounds):
         for case in CASES:
             for variant, root in projects.items():  # alternate variants within each case
                 outdir = root.parent / f"{root.name}-html"
                 if case != "clean":
                     edit(variant, root, case, round_number)
-                seconds, peak = sphinx_build(root, outdir, clean=case == "clean")
+                options = BUILD_OPTIONS.get(variant, ())
+                seconds, peak = sphinx_build(root, outdir, *options, clean=case == "clean")
                 timing = results[(variant, case)]
                 timing.seconds.append(seconds)
                 timing.peak_kib = max(timing.peak_kib, peak)
@@ -205,6 +242,11 @@ def report(title: str, projects: dict[str, Path], results: dict, pages: int) -> 
             f"| {case} | {a.median:.2f} | {b.median:.2f} | {c.median:.2f} "
             f"| {paired_ratio(a, b):.2f} | {paired_ratio(a, c):.2f} |"
         )
+    french = ", ".join(
+        f"{case} {paired_ratio(results[('site-fr', case)], results[('site', case)]):.2f}"
+        for case in CASES
+    )
+    lines += ["", f"French / English (site-fr/site, paired medians): {french}."]
     site_clean = results[("site", "clean")].median
     bare_clean = results[("bare", "clean")].median
     lines += [
@@ -230,9 +272,35 @@ def run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str
         "site": make_site(_fresh(workdir / "site"), member_list, pages),
         "bare": make_bare(_fresh(workdir / "bare"), member_list, pages),
         "empty": make_empty(_fresh(workdir / "empty")),
+        "site-fr": make_french(_fresh(workdir / "site-fr"), member_list, pages),
     }
     results = measure(projects, rounds)
     return report(title, projects, results, pages + 3) + navigation_check(projects["site"])
+
+
+def language_run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str:
+    """Clean builds of the site in English and in French only, alternated, round by round."""
+    member_list = generated_members(members)
+    projects = {
+        "site": make_site(_fresh(workdir / "site"), member_list, pages),
+        "site-fr": make_french(_fresh(workdir / "site-fr"), member_list, pages),
+    }
+    timings = {variant: Timing() for variant in projects}
+    for variant, root in projects.items():  # warm-up: byte-compiles, writes the .mo files
+        sphinx_build(
+            root, root.parent / f"{root.name}-html", *BUILD_OPTIONS.get(variant, ()), clean=True
+        )
+    for _ in range(rounds):
+        for variant, root in projects.items():
+            outdir = root.parent / f"{root.name}-html"
+            options = BUILD_OPTIONS.get(variant, ())
+            timings[variant].seconds.append(sphinx_build(root, outdir, *options, clean=True)[0])
+    english, french = timings["site"], timings["site-fr"]
+    return (
+        f"### {title}: clean builds, French against English\n\n"
+        f"English {english.median:.2f} s, French {french.median:.2f} s (medians of {rounds}); "
+        f"French/English, median of the paired ratios: {paired_ratio(french, english):.2f}.\n"
+    )
 
 
 def navigation_check(site: Path) -> str:
@@ -262,12 +330,23 @@ def main() -> int:
         "--size", type=int, metavar="N", help="the scaled site's members and pages (default 200)"
     )
     parser.add_argument("--tiny", action="store_true", help="a quick run, for the tests")
+    parser.add_argument(
+        "--languages", action="store_true", help="only clean builds, English against French"
+    )
     parser.add_argument("--output", type=Path, help="also write the report to this file")
     args = parser.parse_args()
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     sections = [f"## Build benchmark ({machine})", ""]
     with tempfile.TemporaryDirectory() as temp:
-        if args.tiny:
+        if args.languages:
+            size = args.size or 200
+            sections.append(language_run("Today's site", 12, 0, args.rounds, Path(temp) / "la"))
+            sections.append(
+                language_run(
+                    f"{size} members x {size} pages", size, size, args.rounds, Path(temp) / "lb"
+                )
+            )
+        elif args.tiny:
             sections.append(run("Tiny site (3 members, 2 pages)", 3, 2, 1, Path(temp) / "t"))
         else:
             sections.append(run("Today's site (12 members)", 12, 0, args.rounds, Path(temp) / "a"))

@@ -22,6 +22,8 @@ from serve import serve
 #: Every page of the site, as a visitor reaches it.
 SITE_PAGES = HTML_PAGES
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+#: Where each language's pages are served, below the English site (as `make html-all` does).
+LANGUAGE_FOLDERS = {"en": "", "fr": "fr/"}
 #: Website addresses given to the first two members for the keyboard tests (test data).
 MEMBERS_WITH_URLS = {m["id"]: f"https://{m['id']}.example.org/" for m in read_members()[:2]}
 #: Links in every page's navigation: every page but the home page.
@@ -55,6 +57,21 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 def site_url(site: Built):
     """The real site, served on 127.0.0.1."""
     with serve(site.outdir) as url:
+        yield url
+
+
+@pytest.fixture(params=sorted(LANGUAGE_FOLDERS))
+def language_url(request: pytest.FixtureRequest, site_url: str) -> str:
+    """The address of one language's site: each test using it runs in every language."""
+    if request.param == "en":
+        return site_url
+    return request.getfixturevalue("both_languages_url") + LANGUAGE_FOLDERS[request.param]
+
+
+@pytest.fixture(scope="session")
+def both_languages_url(site_fr: Built):
+    """English and French side by side, served on 127.0.0.1."""
+    with serve(site_fr.outdir.parent) as url:
         yield url
 
 

@@ -64,10 +64,23 @@ PAGES = site_pages()
 HTML_PAGES = html_pages()
 
 
-def read_members(srcdir: Path = REPO) -> list[dict[str, Any]]:
-    """The member entries of ``members/members.yaml``, as plain data."""
+def read_members(srcdir: Path = REPO, language: str = "en") -> list[dict[str, Any]]:
+    """The member entries of ``members/members.yaml``, as plain data, as a build in
+    ``language`` shows them: values given per language taken in that language."""
+    from icjc_members.loading import in_language
+    from icjc_members.model import LOCALIZED_FIELDS, SOURCE_LANGUAGE
+
     text = (srcdir / "members" / "members.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["members"]
+    return [
+        {
+            "name_language": SOURCE_LANGUAGE,
+            **member,
+            **{key: in_language(member[key], language) for key in LOCALIZED_FIELDS & set(member)},
+        }
+        if isinstance(member, dict)
+        else member
+        for member in yaml.safe_load(text)["members"]
+    ]
 
 
 def copy_site(destination: Path) -> Path:
@@ -160,7 +173,11 @@ def failing_root(make_app: Callable, tmp_path: Path) -> Callable[[str], str]:
 
 
 def sphinx_build(
-    srcdir: Path, outdir: Path, *options: str, env: dict[str, str] | None = None
+    srcdir: Path,
+    outdir: Path,
+    *options: str,
+    env: dict[str, str] | None = None,
+    site_url: str = EXAMPLE_SITE,
 ) -> subprocess.CompletedProcess[str]:
     """Run sphinx-build the way ``make html`` does, without colour."""
     env = {
@@ -169,7 +186,7 @@ def sphinx_build(
         "NO_COLOR": "1",
         "PYTHONPATH": str(REPO / "_ext"),
         "ICJC_REPOSITORY_URL": EXAMPLE_REPOSITORY,
-        "READTHEDOCS_CANONICAL_URL": EXAMPLE_SITE,
+        "READTHEDOCS_CANONICAL_URL": site_url,
     }
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", *options, str(srcdir), str(outdir)],
@@ -212,3 +229,18 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def each_site(request: pytest.FixtureRequest) -> Built:
     """The site as it is, then as a contributor left it: the same rules hold for both."""
     return request.getfixturevalue(request.param)
+
+
+@pytest.fixture(scope="session")
+def site_fr(site: Built, tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The French site, in its own process (``-D language=fr``), in ``fr/`` beside a copy of
+    the English one, as ``make html-all`` lays them out: the language switch works offline."""
+    both = tmp_path_factory.mktemp("both")
+    shutil.copytree(site.outdir, both, dirs_exist_ok=True)
+    outdir = both / "fr"
+    doctrees = both.parent / "doctrees-fr"
+    result = sphinx_build(
+        REPO, outdir, "-W", "-n", "-E", "-D", "language=fr", "-d", str(doctrees), site_url=""
+    )
+    assert result.returncode == 0, result.stderr
+    return Built(REPO, outdir, result.stderr)

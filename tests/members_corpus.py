@@ -322,4 +322,26 @@ CASES = [
         6,
         "the id `alpha` is already used on line 2",
     ),
+    # -- Values per language (city, region, country) and the name's language ---------------
+    Case(
+        "schema",
+        "bad-language",
+        member("region: {english: Illinois}"),
+        6,
+        "'english' is not a language code",
+    ),
+    Case(
+        "text",
+        "per-language-hidden",
+        member('region: {en: Illinois, fr: "Illi\\u200bnois"}'),
+        6,
+        "`region` holds a zero-width space",
+    ),
+    Case(
+        "schema",
+        "bad-name-language",
+        member("name_language: French"),
+        6,
+        "`name_language` 'French' is not a language code",
+    ),
 ]

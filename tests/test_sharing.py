@@ -77,6 +77,7 @@ def test_json_ld_describes_the_consortium_and_its_members(each_site, docname):
     assert data["@type"] == "Organization"
     assert data["name"] == "International Criminal Justice Consortium"
     assert data["alternateName"] == "ICJC"
+    assert data["inLanguage"] == "en"
     assert data["url"] == EXAMPLE_SITE
     assert [m["name"] for m in data["member"]] == [m["name"] for m in members]
     for entry, member in zip(data["member"], members, strict=True):
@@ -94,7 +95,7 @@ def test_json_ld_is_only_on_home_and_members(each_site):
 def test_members_json_equals_the_yaml(each_site):
     published = json.loads((each_site.outdir / "members.json").read_text(encoding="utf-8"))
     expected = [{k: v for k, v in m.items() if v is not None} for m in each_site.members]
-    assert published == {"members": expected}
+    assert published == {"inLanguage": "en", "members": expected}
 
 
 def test_open_graph_tags(each_site):

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from icjc_languages.catalog import _
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
@@ -82,13 +83,15 @@ class MemberCardsDirective(SphinxDirective):
         grid += row
         for member in members:
             item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
-            card = member_card(member, heading_level)
+            card = member_card(member, heading_level, self.config.language)
             card[MEMBER_ATTRIBUTE] = member.id  # its anchor is placed when the page is written
             item += card
             row += item
         domain.note_cards(self.env.docname, (member.id for member in members))
         for node in grid.findall(nodes.Element):
             self.set_source_info(node)
+            # Member data carries its own languages (members.yaml), not the page's catalog.
+            node["translatable"] = False
         return [grid]
 
     def _filter_by_country(self, members: list[Member], wanted: tuple[str, ...]) -> list[Member]:
@@ -116,7 +119,12 @@ class MemberCardsDirective(SphinxDirective):
         return min(depth + 1, 6)
 
 
-def member_card(member: Member, heading_level: int) -> nodes.container:
+def name_classes(member: Member, page_language: str) -> list[str]:
+    """``language-fr`` on a French name on an English page: docutils writes it as ``lang``."""
+    return [] if member.name_language == page_language else [f"language-{member.name_language}"]
+
+
+def member_card(member: Member, heading_level: int, page_language: str) -> nodes.container:
     """One sphinx-design card: the name as title, the location, and a link when known."""
     classes = ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "icjc-member-card"]
     if member.url:
@@ -124,7 +132,11 @@ def member_card(member: Member, heading_level: int) -> nodes.container:
     # Names are shown exactly as written: no "smart" quotes inside the card.
     card = create_component("card", classes, support_smartquotes=False)
     body = create_component("card-body", ["sd-card-body"])
-    title = nodes.rubric(member.name, member.name, classes=["sd-card-title", "icjc-member-name"])
+    title = nodes.rubric(
+        member.name,
+        member.name,
+        classes=["sd-card-title", "icjc-member-name", *name_classes(member, page_language)],
+    )
     title["heading-level"] = heading_level
     body += title
     body += nodes.paragraph(
@@ -136,7 +148,7 @@ def member_card(member: Member, heading_level: int) -> nodes.container:
         card += nodes.image(uri=f"/{member.logo}", alt="", classes=["sd-card-img-top"])
     card += body
     if member.url:
-        label = f"{member.name} (website)"
+        label = str(_("{name} (website)")).format(name=member.name)
         link = nodes.reference(
             label,
             "",

@@ -47,7 +47,10 @@ class MembersAtStart:
         members_file = config.icjc_members_file
         try:
             self.members = load_members(
-                app.srcdir / members_file, app.srcdir / config.icjc_members_schema, app.srcdir
+                app.srcdir / members_file,
+                app.srcdir / config.icjc_members_schema,
+                app.srcdir,
+                config.language,  # values given per language are read in the build's
             )
         except MembersFileError as error:
             for problem in error.problems:

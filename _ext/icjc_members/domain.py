@@ -136,7 +136,10 @@ class MembersDomain(Domain):
         if member is None or page is None:
             return None
         if not node.get("refexplicit"):
-            contnode = nodes.inline(member.name, member.name, classes=contnode["classes"])
+            classes = list(contnode["classes"])
+            if member.name_language != env.config.language:  # written as lang="fr" by docutils
+                classes.append(f"language-{member.name_language}")
+            contnode = nodes.inline(member.name, member.name, classes=classes)
         return make_refnode(builder, fromdocname, page, member.anchor, contnode, member.name)
 
     def resolve_any_xref(

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .member_rules import entries, rule_problems
-from .model import COORDINATES, TEXT_FIELDS, Member, Problem
+from .model import COORDINATES, LOCALIZED_FIELDS, SOURCE_LANGUAGE, TEXT_FIELDS, Member, Problem
 from .schema_check import SchemaFileError, field_names, schema_problems, validator
 from .source_file import SourceError, read_text
 from .syntax_help import certain_mistakes, explain, likely_mistakes
@@ -29,8 +29,12 @@ class MembersFileError(Exception):
         self.problems = sorted(problems, key=lambda problem: (problem.file, problem.line))
 
 
-def load_members(path: Path, schema_path: Path, source_dir: Path) -> tuple[Member, ...]:
-    """Return the members in file order, or raise MembersFileError listing every problem."""
+def load_members(
+    path: Path, schema_path: Path, source_dir: Path, language: str = SOURCE_LANGUAGE
+) -> tuple[Member, ...]:
+    """Return the members in file order, or raise MembersFileError listing every problem.
+
+    Values given per language are taken in ``language`` (see ``in_language``)."""
     try:
         validator(schema_path)
         text = read_text(path, source_dir)
@@ -51,7 +55,9 @@ def load_members(path: Path, schema_path: Path, source_dir: Path) -> tuple[Membe
         problems += [p for p in rule_problems(document, source_dir) if p.line not in reported]
     if problems:
         raise MembersFileError(problems)
-    return tuple(_member(entry, document.line_of(path)) for path, entry in entries(document))
+    return tuple(
+        _member(entry, document.line_of(path), language) for path, entry in entries(document)
+    )
 
 
 def read_document(text: str, fields: tuple[str, ...]) -> Document:
@@ -79,9 +85,23 @@ def _relative(problem: Problem, source_dir: Path) -> Problem:
     return Problem(problem.line, problem.message, path.as_posix())
 
 
-def _member(entry: dict[str, object], line: int) -> Member:
-    text = {
-        key: clean(value) or None for key in TEXT_FIELDS if isinstance(value := entry.get(key), str)
+def in_language(value: object, language: str) -> object:
+    """A field's value in ``language``. The fallback rule: plain text is the same in every
+    language; a value per language without this language falls back to English, then to
+    the first one given."""
+    if not isinstance(value, dict) or not value:
+        return value
+    if language in value:
+        return value[language]
+    return value.get(SOURCE_LANGUAGE, next(iter(value.values())))
+
+
+def _member(entry: dict[str, object], line: int, language: str) -> Member:
+    values = {
+        key: in_language(entry.get(key), language) if key in LOCALIZED_FIELDS else entry.get(key)
+        for key in TEXT_FIELDS
     }
+    text = {key: clean(value) or None for key, value in values.items() if isinstance(value, str)}
+    text.setdefault("name_language", SOURCE_LANGUAGE)
     numbers = {key: float(entry[key]) for key in COORDINATES if entry.get(key) is not None}
     return Member(**text, **numbers, line=line)

@@ -6,8 +6,10 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from icjc_languages.catalog import _
 from sphinx.util.docutils import SphinxDirective
 
+from .cards import name_classes
 from .domain import members_domain
 from .failures import guarded
 from .model import Member
@@ -39,21 +41,30 @@ class MemberMapDirective(SphinxDirective):
         svg = member_map_svg(members, map_id=map_id, compact=compact)
         figure += nodes.raw("", svg, format="html")
         if not compact:
-            figure += _legend(members)
+            figure += _legend(members, self.config.language)
         self.set_source_info(figure)
         return [figure]
 
 
-def _legend(members: list[Member]) -> nodes.bullet_list:
+def _legend(members: list[Member], language: str) -> nodes.bullet_list:
     """One line per city, naming its members: the map's text alternative, visible to all."""
-    by_city: dict[str, list[str]] = {}
+    by_city: dict[str, list[Member]] = {}
     for member in members:
         if member.on_map:
-            by_city.setdefault(member.address, []).append(member.name)
+            by_city.setdefault(member.address, []).append(member)
+    # Between the city and its members: ": " in English, " : " in French.
+    separator = str(_("{city}: {names}")).format(city="", names="")
     legend = nodes.bullet_list(classes=["icjc-map-legend"])
-    for city, names in by_city.items():
+    for city, here in by_city.items():
         line = nodes.paragraph()
         line += nodes.strong(city, city)
-        line += nodes.Text(": " + "; ".join(names))
+        line += nodes.Text(separator)
+        for number, member in enumerate(here):
+            if number:
+                line += nodes.Text("; ")
+            if classes := name_classes(member, language):
+                line += nodes.inline(member.name, member.name, classes=classes)
+            else:
+                line += nodes.Text(member.name)
         legend += nodes.list_item("", line)
     return legend

@@ -105,6 +105,18 @@ def entries(document: Document) -> Iterator[tuple[KeyPath, dict[str, object]]]:
             yield ("members", index), entry
 
 
+def _text_values(entry: dict[str, object]) -> Iterator[tuple[str, str, KeyPath]]:
+    """Each text of a member and where it is; a value per language ({en: …, fr: …}) is one
+    text per language, each under the same policy."""
+    for key, value in entry.items():
+        if isinstance(value, str):
+            yield key, value, (key,)
+        elif isinstance(value, dict):
+            for language, text in value.items():
+                if isinstance(text, str):
+                    yield key, text, (key, language)
+
+
 def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     first_seen: dict[tuple[str, str], KeyPath] = {}
@@ -113,15 +125,13 @@ def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
         def at(key: str, path: KeyPath = path) -> int:
             return document.line_of((*path, key))
 
-        for key, value in entry.items():
-            if not isinstance(value, str):
-                continue
+        for key, value, where in _text_values(entry):
             # A block value (`>` or `|`) ends with a line break: not part of the value.
             message = value_problem(key, value.strip("\n"), multiline=key in MULTILINE_FIELDS)
             if message is None and value.strip() and key in FIELD_RULES:
                 message = FIELD_RULES[key](value.strip(), source_dir)
             if message:
-                problems.append(Problem(at(key), message))
+                problems.append(Problem(document.line_of((*path, *where)), message))
                 continue
             if key in UNIQUE_FIELDS:
                 first = first_seen.setdefault((key, comparison_key(value)), path)

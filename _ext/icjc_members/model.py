@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: The text fields of a member, in the order ``members.json`` lists them.
-TEXT_FIELDS = ("id", "name", "city", "region", "country", "url", "logo", "description")
+TEXT_FIELDS = (
+    "id", "name", "name_language", "city", "region", "country", "url", "logo", "description"
+)  # fmt: skip
+#: Fields that may give one value per language ({en: The Hague, fr: La Haye}).
+LOCALIZED_FIELDS = frozenset({"city", "region", "country"})
+#: The language of plain values, and of names without ``name_language``.
+SOURCE_LANGUAGE = "en"
 #: The number fields; they come both or neither.
 COORDINATES = ("lat", "lon")
 
@@ -36,6 +42,8 @@ class Member:
     description: str | None = None
     lat: float | None = None
     lon: float | None = None
+    #: The language the name is written in, for the ``lang`` attribute (e.g. "fr").
+    name_language: str = SOURCE_LANGUAGE
     line: int = 0
 
     @property

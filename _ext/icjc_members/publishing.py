@@ -28,6 +28,7 @@ def organisation(app: Sphinx, members: list[Member]) -> dict[str, Any]:
         "name": config.project,
         "alternateName": config.html_short_title,
         "description": config.html_context.get("site_description", ""),
+        "inLanguage": config.language,
         "member": [_member(member) for member in members],
     }
     if config.html_baseurl:
@@ -72,7 +73,10 @@ def write_members_json(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     members = members_domain(app.env).members.values()
-    payload = {"members": [member.as_json() for member in members]}
+    payload = {
+        "inLanguage": app.config.language,
+        "members": [member.as_json() for member in members],
+    }
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     target = Path(app.outdir) / MEMBERS_JSON
     if not target.is_file() or target.read_text(encoding="utf-8") != text:

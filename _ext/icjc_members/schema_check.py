@@ -140,6 +140,18 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
         if isinstance(error.instance, dict | list) and name:
             line = document.key_lines.get(path, line)  # where `name:` is, not the lines below
         yield Problem(line, _type_message(error, path, name, document))
+    elif "propertyNames" in error.relative_schema_path:
+        yield Problem(
+            document.key_lines.get((*path, error.instance), line),
+            f"`{name}` in {label(document, path)}: {error.instance!r} is not a language code: "
+            "write en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}",
+        )
+    elif kind == "pattern" and name == "name_language":
+        yield Problem(
+            line,
+            f"`name_language` {error.instance!r} is not a language code: write it in two "
+            "letters, e.g. name_language: fr",
+        )
     elif kind == "pattern" and name == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(error.instance).lower()).strip("-") or "aba"
         yield Problem(

@@ -40,5 +40,6 @@ class SidebarMembers:
     ) -> None:
         if self.html is None:
             members = tuple(members_domain(app.env).members.values())
-            self.html = app.builder.templates.render(LIST_TEMPLATE, {"icjc_members": members})
+            data = {"icjc_members": members, "language": app.config.language}
+            self.html = app.builder.templates.render(LIST_TEMPLATE, data)
         context["icjc_sidebar_members"] = self.html

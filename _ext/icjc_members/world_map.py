@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+from icjc_languages.catalog import _
+
 from .model import Member
 
 OUTLINE = Path(__file__).parent / "world" / "land-outline.json"
@@ -36,19 +38,24 @@ def stored_outlines() -> dict[str, str]:
     return json.loads(OUTLINE.read_text(encoding="utf-8"))
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}{'s' * (number != 1)}"
-
-
 def map_description(total: int, placed: int, cities: Sequence[str]) -> str:
     """The map's text alternative: true whatever number of members has a position."""
     if not placed:
-        return "World map: no member organisation has a position on it yet."
-    shown = _count(placed, "member organisation")
+        return str(_("World map: no member organisation has a position on it yet."))
+    # One sentence per case, so that each language can word its own plurals.
     if placed < total:
-        shown = f"{placed} of the {_count(total, 'member organisation')}"
-    where = "city" if len(cities) == 1 else "cities"
-    return f"World map with {shown} in {len(cities)} {where}: {'; '.join(cities)}."
+        shown = _("World map with {placed} of the {total} member organisations")
+    elif placed == 1:
+        shown = _("World map with 1 member organisation")
+    else:
+        shown = _("World map with {placed} member organisations")
+    where = _("in 1 city: {cities}.") if len(cities) == 1 else _("in {count} cities: {cities}.")
+    return " ".join(
+        (
+            str(shown).format(placed=placed, total=total),
+            str(where).format(count=len(cities), cities="; ".join(cities)),
+        )
+    )
 
 
 def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> str:
@@ -66,7 +73,9 @@ def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> 
             "aria-labelledby": f"{map_id}-title {map_id}-desc",
         },
     )
-    ET.SubElement(svg, "title", {"id": f"{map_id}-title"}).text = "Where the ICJC members are"
+    ET.SubElement(svg, "title", {"id": f"{map_id}-title"}).text = str(
+        _("Where the ICJC members are")
+    )
     ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"}).text = map_description(
         len(members), len(placed), cities
     )

@@ -28,19 +28,19 @@ def test_the_axe_engine_is_the_pinned_one(open_page, site_url):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", sorted(VIEWPORTS))
-def test_no_violations_on_any_page(open_page, site_url, device, scheme):
+def test_no_violations_on_any_page(open_page, language_url, device, scheme):
     page = open_page(viewport=VIEWPORTS[device], color_scheme=scheme)
     found = {}
     for path in SITE_PAGES:
-        page.goto(site_url + path)
+        page.goto(language_url + path)
         found[path] = violations(page)
     assert found == {path: [] for path in SITE_PAGES}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_violations_with_the_phone_drawer_open(open_page, site_url, scheme):
+def test_no_violations_with_the_phone_drawer_open(open_page, language_url, scheme):
     page = open_page(viewport=VIEWPORTS["phone"], color_scheme=scheme)
-    page.goto(site_url + "members/index.html")
+    page.goto(language_url + "members/index.html")
     page.click("label.nav-overlay-icon")
     page.wait_for_function(
         "document.querySelector('.sidebar-drawer').getBoundingClientRect().left >= 0"

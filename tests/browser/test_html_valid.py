@@ -13,13 +13,13 @@ from conftest import HTML_PAGES, REPO
 VNU_JAR = REPO / "tests" / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-def test_every_page_is_valid_html(site):
+def test_every_page_is_valid_html(site, site_fr):
     java = shutil.which("java")
     if not (java and VNU_JAR.is_file()):
         if os.environ.get("CI"):
             pytest.fail(f"the HTML checker needs java and {VNU_JAR} (npm ci in tests/tools)")
         pytest.skip("no java or vnu.jar: run `make node-tools` to install the HTML checker")
-    pages = sorted(str(path) for path in site.outdir.rglob("*.html"))
+    pages = sorted(str(path) for path in site_fr.outdir.parent.rglob("*.html"))
     result = subprocess.run(
         [java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *pages],
         capture_output=True,
@@ -28,4 +28,4 @@ def test_every_page_is_valid_html(site):
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [(m.get("url", "").rsplit("/", 1)[-1], m["message"]) for m in messages] == []
-    assert len(pages) == len(HTML_PAGES)
+    assert len(pages) == 2 * len(HTML_PAGES)  # English, and French in fr/

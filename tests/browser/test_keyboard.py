@@ -51,3 +51,16 @@ def test_member_cards_on_the_members_page_are_focusable_links(open_page, urls_si
     card_links = [s for s in stops if "sd-stretched-link" in s["cls"]]
     assert sorted({s["href"] for s in card_links}) == sorted(MEMBERS_WITH_URLS.values())
     assert all(s["ring"] for s in card_links)
+
+
+def test_every_language_tabs_from_the_skip_link_through_the_switch_with_rings(
+    open_page, language_url
+):
+    page = open_page(viewport={"width": 1280, "height": 900})
+    page.goto(language_url + "about.html")
+    stops = tab_through(page)
+    assert "skip-to-content" in stops[0]["cls"]
+    assert any("icjc-language-switch" in stop["cls"] for stop in stops)
+    assert any("theme-toggle" in stop["cls"] for stop in stops)
+    unringed = [stop for stop in stops if not stop["ring"] and stop["tag"] != "body"]
+    assert not unringed, [(stop["tag"], stop["cls"], stop["text"]) for stop in unringed]

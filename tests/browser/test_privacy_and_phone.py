@@ -33,9 +33,9 @@ def test_no_page_requests_anything_from_another_origin(open_page, site_url):
 
 
 @pytest.mark.parametrize("path", SITE_PAGES)
-def test_no_page_scrolls_sideways_on_a_phone(open_page, site_url, path):
+def test_no_page_scrolls_sideways_on_a_phone(open_page, language_url, path):
     page = open_page(viewport=VIEWPORTS["phone"])
-    page.goto(site_url + path)
+    page.goto(language_url + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
 
 

@@ -1,5 +1,7 @@
 """Save screenshots of every page at desktop and phone widths: ``make screenshots``.
 
+``--language fr`` takes the French pages of ``make html-all`` (``_build/html/fr``).
+
 Pages are shown in light and dark mode, and on the phone with the menu drawer open.
 """
 
@@ -19,6 +21,7 @@ PAGES = {
     "home": "index.html",
     "about": "about.html",
     "members": "members/index.html",
+    "accessibility": "accessibility.html",
     "search": "search.html",
     "404": "404.html",
 }
@@ -27,10 +30,16 @@ VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--language", default="en", help="en, or a folder of make html-all")
     parser.add_argument("--site", type=Path, default=Path("_build/html"))
     parser.add_argument("--out", type=Path, default=Path("_build/screenshots"))
     parser.add_argument("--full-page", action="store_true", help="capture the whole page")
     args = parser.parse_args()
+    # Other languages are served from their folder in the site, as make html-all lays them
+    # out: the 404 page's links start from the site's root.
+    english = args.language == "en"
+    folder = "" if english else f"{args.language}/"
+    prefix = "" if english else f"{args.language}-"
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
@@ -40,15 +49,15 @@ def main() -> int:
                     viewport={"width": width, "height": height}, color_scheme=scheme
                 )
                 for name, path in PAGES.items():
-                    page.goto(base + path)
-                    target = args.out / f"{name}-{device}-{scheme}.png"
+                    page.goto(base + folder + path)
+                    target = args.out / f"{prefix}{name}-{device}-{scheme}.png"
                     page.screenshot(path=target, full_page=args.full_page)
                     print(target)
                 if device == "phone":
-                    page.goto(base + PAGES["home"])
+                    page.goto(base + folder + PAGES["home"])
                     page.click("label.nav-overlay-icon")
                     page.wait_for_timeout(400)
-                    target = args.out / f"home-phone-drawer-{scheme}.png"
+                    target = args.out / f"{prefix}home-phone-drawer-{scheme}.png"
                     page.screenshot(path=target)
                     print(target)
                 page.close()

@@ -1,0 +1,64 @@
+"""The site in several languages: per-language settings, our own words' catalog, and links
+from every page to the same page in the other languages.
+
+English is the source; ``-D language=fr`` (what Read the Docs passes to its French project)
+builds French from ``locale/fr/LC_MESSAGES``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from .catalog import compile_and_register
+from .links import add_language_links, language_roots
+from .site_texts import set_site_texts
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__version__ = "1.0.0"
+
+
+def choose_language_values(app: Sphinx, config: Config) -> None:
+    """Settings that depend on the build's language, which conf.py cannot see."""
+    if config.language not in config.icjc_languages:
+        config.icjc_languages = {**config.icjc_languages, config.language: config.language}
+    local = not config.html_baseurl and config.language != config.icjc_default_language
+    if local and "notfound_urls_prefix" in config:
+        # Locally, `make html-all` puts this language's pages in a folder named after it.
+        config.notfound_urls_prefix = f"/{config.language}/"
+    config.icjc_language_roots = language_roots(
+        config.html_baseurl,
+        config.language,
+        config.icjc_default_language,
+        list(config.icjc_languages),
+    )
+
+
+def drop_translated_mark_from_meta(app: Sphinx, doctree: nodes.document) -> None:
+    """Sphinx marks translated nodes ``translated``; on a <meta> it becomes invalid HTML."""
+    for meta in doctree.findall(nodes.meta):
+        meta.attributes.pop("translated", None)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value(
+        "icjc_languages", {"en": "English", "fr": "Français"}, "html", types=frozenset({dict})
+    )
+    app.add_config_value("icjc_default_language", "en", "html", types=frozenset({str}))
+    # Set in config-inited from html_baseurl and the language.
+    app.add_config_value("icjc_language_roots", {}, "html", types=frozenset({dict}))
+    # Before other handlers: the members extension reads words from the catalog.
+    app.connect("config-inited", compile_and_register, priority=200)
+    app.connect("config-inited", choose_language_values, priority=210)
+    app.connect("config-inited", set_site_texts, priority=220)
+    app.connect("doctree-read", drop_translated_mark_from_meta)
+    app.connect("html-page-context", add_language_links)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,209 @@
+"""The French site, built the way Read the Docs builds it (``-D language=fr``), and its links
+to the English one. What the tests expect is read from the catalogs, never written here."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import snowballstemmer
+from babel.messages.pofile import read_po
+from conftest import EXAMPLE_SITE, HTML_PAGES, REPO, Built, read_members, soup, sphinx_build
+
+CATALOGS = REPO / "locale" / "fr" / "LC_MESSAGES"
+_LANGUAGE_TAG = re.compile(r"\[([^\]]*)\]\{\.language-[a-z]+\}")
+#: Attributes that hold words a visitor reads or hears.
+WORD_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
+
+
+def translated_words(*names: str) -> dict[str, str]:
+    """English -> French for the entries whose French differs, in the named catalogs."""
+    words = {}
+    for name in names:
+        with (CATALOGS / f"{name}.po").open("rb") as file:
+            for message in read_po(file):
+                plain = _LANGUAGE_TAG.sub(r"\1", str(message.string))
+                if message.id and message.string and plain != message.id:
+                    words[str(message.id)] = str(message.string)
+    return words
+
+
+def texts_and_attributes(page) -> set[str]:
+    """Every text a page shows or gives to assistive technology, whitespace collapsed."""
+    for hidden in page(["script", "style"]):
+        hidden.decompose()
+    found = {" ".join(text.split()) for text in page.stripped_strings}
+    found |= {
+        " ".join(str(element[name]).split())
+        for element in page.find_all(True)
+        for name in WORD_ATTRIBUTES
+        if element.has_attr(name)
+    }
+    found |= {meta["content"] for meta in page.find_all("meta", attrs={"name": "description"})}
+    found |= {" ".join(block.get_text().split()) for block in page.find_all(["p", "h1", "h2"])}
+    return found
+
+
+@pytest.mark.parametrize("path", HTML_PAGES)
+def test_every_french_page_is_marked_french(site_fr: Built, path):
+    assert soup(site_fr.outdir / path).html["lang"] == "fr"
+
+
+@pytest.mark.parametrize("path", HTML_PAGES)
+def test_no_english_word_of_the_theme_or_our_extensions_is_left(site_fr: Built, path):
+    english = translated_words("sphinx", "icjc")
+    left = texts_and_attributes(soup(site_fr.outdir / path)) & set(english)
+    assert left == set()
+
+
+@pytest.mark.parametrize("page", ["index", "about", "members/index"])
+def test_every_english_sentence_of_a_page_is_replaced(site_fr: Built, page):
+    english = translated_words(page)
+    shown = texts_and_attributes(site_fr.page(page))
+    assert shown & set(english) == set()
+
+
+def test_english_names_on_french_pages_are_marked_english(site_fr: Built):
+    home = site_fr.page("index")
+    assert home.find("h1").find("span", lang="en").get_text() == soup_project_name()
+    assert home.select_one(".sidebar-brand-text")["lang"] == "en"
+    assert home.select_one(".icjc-footer-name")["lang"] == "en"
+
+
+def soup_project_name() -> str:
+    conf = (REPO / "conf.py").read_text(encoding="utf-8")
+    return re.search(r'^project = "(.+)"$', conf, re.MULTILINE).group(1)
+
+
+@pytest.mark.parametrize("path", HTML_PAGES)
+def test_the_switch_leads_to_the_same_page_in_the_other_language_and_back(
+    site: Built, site_fr: Built, path
+):
+    """Offline, as ``make html-all`` lays the sites out: English at the root, French in fr/."""
+    english, french = site_fr.outdir.parent / path, site_fr.outdir / path
+    to_french = soup(english).select("a.icjc-language-switch")
+    to_english = soup(french).select("a.icjc-language-switch")
+    assert [(a["hreflang"], a["lang"]) for a in to_french] == [("fr", "fr")]
+    assert [(a["hreflang"], a["lang"]) for a in to_english] == [("en", "en")]
+    if path == "404.html":  # served at any address: its links start from the site's root
+        assert to_english[0]["href"].startswith("/")
+        return
+    assert resolve(english, to_french[0]["href"]) == french.resolve()
+    assert resolve(french, to_english[0]["href"]) == english.resolve()
+
+
+def resolve(page: Path, href: str) -> Path:
+    return (page.parent / href.split("#")[0]).resolve()
+
+
+@pytest.mark.parametrize("path", HTML_PAGES)
+def test_every_page_lists_its_languages_in_its_head(site: Built, site_fr: Built, path):
+    for built, language in ((site, "en"), (site_fr, "fr")):
+        links = soup(built.outdir / path).select('head link[rel="alternate"][hreflang]')
+        assert sorted(link["hreflang"] for link in links) == ["en", "fr", "x-default"]
+        by_language = {link["hreflang"]: link["href"] for link in links}
+        assert by_language["x-default"] == by_language["en"]
+        if path != "404.html":
+            page = built.outdir / path
+            assert resolve(page, by_language[language]) == page.resolve()
+
+
+@pytest.fixture(scope="module")
+def read_the_docs(tmp_path_factory) -> dict[str, Path]:
+    """Both projects as Read the Docs builds them: the language and address from it."""
+    built = {}
+    for language in ("en", "fr"):
+        outdir = tmp_path_factory.mktemp(f"rtd-{language}") / "html"
+        address = f"{EXAMPLE_SITE}{language}/latest/"
+        result = sphinx_build(
+            REPO, outdir, "-W", "-n", "-D", f"language={language}", site_url=address
+        )
+        assert result.returncode == 0, result.stderr
+        built[language] = outdir
+    return built
+
+
+@pytest.mark.parametrize("page", ["index.html", "members/index.html"])
+def test_read_the_docs_canonical_alternates_and_switch(read_the_docs, page):
+    for language, other in (("en", "fr"), ("fr", "en")):
+        head = soup(read_the_docs[language] / page)
+        here = f"{EXAMPLE_SITE}{language}/latest/{page}"
+        there = f"{EXAMPLE_SITE}{other}/latest/{page}"
+        assert head.select_one('link[rel="canonical"]')["href"] == here
+        alternates = {
+            link["hreflang"]: link["href"]
+            for link in head.select('link[rel="alternate"][hreflang]')
+        }
+        assert alternates == {
+            language: here,
+            other: there,
+            "x-default": f"{EXAMPLE_SITE}en/latest/{page}",
+        }
+        switch = head.select_one("a.icjc-language-switch")
+        assert (switch["href"], switch["hreflang"], switch["lang"]) == (there, other, other)
+
+
+def test_read_the_docs_404_page_links_stay_in_their_language(read_the_docs):
+    page = soup(read_the_docs["fr"] / "404.html")
+    links = [a["href"] for a in page.select("article a")]
+    assert links and all(href.startswith("/fr/latest/") for href in links)
+
+
+def test_french_search_uses_the_french_stemmer(site_fr: Built):
+    """Sphinx indexes French pages with Snowball's French stemmer."""
+    assert "FrenchStemmer" in (site_fr.outdir / "_static/language_data.js").read_text()
+    script = (site_fr.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    terms = set(index["terms"]) | set(index["titleterms"])
+    words = {
+        word.lower()
+        for word in re.findall(r"\w{7,}", site_fr.page("about").find("article").get_text())
+    }
+    french = snowballstemmer.stemmer("french")
+    english = snowballstemmer.stemmer("english")
+    differing = {w for w in words if french.stemWord(w) != english.stemWord(w)}
+    assert differing, "the page should have words the two stemmers treat differently"
+    assert {french.stemWord(w) for w in differing} <= terms
+
+
+def test_relative_urls_resolve_like_a_browser():
+    """The helper above agrees with URL resolution."""
+    assert urljoin("http://x/members/index.html", "../fr/members/index.html") == (
+        "http://x/fr/members/index.html"
+    )
+
+
+def test_member_data_is_published_in_french(site_fr: Built):
+    """Locations in French (English where no French is given), in cards, sidebar, map,
+    members.json and the JSON-LD, each marked with its language."""
+    members = read_members(language="fr")
+    locations = [
+        ", ".join(m[key] for key in ("city", "region", "country") if m.get(key)) for m in members
+    ]
+    page = site_fr.page("members/index")
+    assert [p.get_text() for p in page.select(".icjc-member-location")] == locations
+    assert [s.get_text() for s in page.select(".sidebar-member-location")] == locations
+    published = json.loads((site_fr.outdir / "members.json").read_text(encoding="utf-8"))
+    assert published["inLanguage"] == "fr"
+    assert [m["country"] for m in published["members"]] == [m["country"] for m in members]
+    script = page.select_one('script[type="application/ld+json"]').string
+    data = json.loads(script)
+    assert data["inLanguage"] == "fr"
+    assert [m["address"]["addressCountry"] for m in data["member"]] == [
+        m["country"] for m in members
+    ]
+
+
+@pytest.mark.parametrize(("built", "language"), [("site", "en"), ("site_fr", "fr")])
+def test_names_in_the_other_language_carry_lang(request, built, language):
+    """WCAG 3.1.2: a name not in the page's language says which language it is in."""
+    page = request.getfixturevalue(built).page("members/index")
+    expected = [
+        m["name_language"] if m["name_language"] != language else None
+        for m in read_members(language=language)
+    ]
+    for selector in (".icjc-member-name", ".sidebar-member-name"):
+        assert [name.get("lang") for name in page.select(selector)] == expected, selector
