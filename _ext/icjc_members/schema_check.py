@@ -117,8 +117,8 @@ def _schema_of(error: ValidationError) -> Mapping[str, Any]:
 def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
     path: KeyPath = tuple(error.absolute_path)
     line = document.line_of(path)
-    # iter_errors sets all these on every error it yields; jsonschema types them "maybe unset".
-    kind = cast(str, error.validator)
+    # iter_errors sets these on every error it yields; jsonschema types them "maybe unset".
+    kind = cast(str | None, error.validator)  # None for the `false` schema
     instance = cast(Any, error.instance)
     schema = _schema_of(error)
     name = str(path[-1]) if path and isinstance(path[-1], str) else ""
