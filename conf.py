@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
@@ -58,6 +59,11 @@ extensions = [
 ]
 if site_url:
     extensions.append("sphinx_sitemap")
+
+if TYPE_CHECKING:
+    from sphinx.util.tags import Tags
+
+    tags: Tags  # Sphinx puts ``tags`` in this file's namespace before running it
 
 # The accessibility page links to the repository's problem form when the address is known.
 if repository_url:

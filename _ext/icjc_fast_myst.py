@@ -25,12 +25,17 @@ from typing import TYPE_CHECKING, Any
 import myst_parser
 from docutils import nodes
 from docutils.parsers.rst.languages import get_language as get_language_rst
-from myst_parser.config.main import TopmatterReadError, merge_file_level, read_topmatter
+from myst_parser.config.main import (
+    MdParserConfig,
+    TopmatterReadError,
+    merge_file_level,
+    read_topmatter,
+)
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.warnings_ import create_warning
+from myst_parser.warnings_ import MystWarnings, create_warning
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -52,7 +57,10 @@ class _Renderer(SphinxRenderer):
         self.document = options["document"]
         self.current_node = options.get("current_node", self.document)
         self.reporter = self.document.reporter
-        self.language_module_rst = get_language_rst(self.document.settings.language_code)
+        # MyST types this ``ModuleType``; types-docutils types the module as a protocol.
+        self.language_module_rst = get_language_rst(  # type: ignore[assignment]
+            self.document.settings.language_code
+        )
         self._heading_offset = 0
         self._level_to_section = {0: self.document}
         self._heading_slugs = {}
@@ -63,10 +71,11 @@ class FastMystParser(MystParser):
     (a page whose front matter changes the configuration gets its own, as in MyST)."""
 
     #: The project's configuration and its parser (one per process).
-    _shared: tuple[object, MarkdownIt] | None = None
+    _shared: tuple[MdParserConfig, MarkdownIt] | None = None
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
-        project_config = config = document.settings.env.myst_config
+        config: MdParserConfig = document.settings.env.myst_config
+        project_config = config
         try:
             topmatter = read_topmatter(inputstring)
         except TopmatterReadError:
@@ -74,7 +83,7 @@ class FastMystParser(MystParser):
         else:
             if topmatter:
 
-                def warning(wtype: str, msg: str) -> None:
+                def warning(wtype: MystWarnings, msg: str) -> None:
                     create_warning(document, msg, wtype, line=1, append_to=document)
 
                 config = merge_file_level(config, topmatter, warning)
@@ -87,7 +96,7 @@ class FastMystParser(MystParser):
             del parser.options["document"]  # keep no document alive between pages
 
     @classmethod
-    def _shared_parser(cls, config: object) -> MarkdownIt:
+    def _shared_parser(cls, config: MdParserConfig) -> MarkdownIt:
         if cls._shared is None or cls._shared[0] is not config:
             cls._shared = (config, create_md_parser(config, _Renderer))
         return cls._shared[1]

@@ -49,7 +49,12 @@ class NavigationWatch:
         self.before: str | None = None
 
     def note_before_reading(
-        self, app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set[str]
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: set[str],
+        changed: set[str],
+        removed: set[str],
     ) -> list[str]:
         # A first build (an empty environment) writes every page anyway.
         self.before = navigation_digest(env) if env.all_docs else None

@@ -75,7 +75,7 @@ class LocatedTocTree(TocTree):
         for offset, entry in enumerate(self.content):
             docname = self.missing_docname(entry.strip(), toctree)
             if docname is None:
-                kept.append(entry, *self.content.info(offset))
+                kept.append(entry, *self.content.items[offset])  # its source and line
                 continue
             logger.warning(
                 missing_page_message(env, docname, entry.strip(), page_file(env, here)),
@@ -95,7 +95,7 @@ class LocatedTocTree(TocTree):
         """
         if page_file(self.env, self.env.current_document.docname).endswith(PAGE_SUFFIX):
             return self.lineno + self.content_offset + 1 + offset
-        return self.content.info(offset)[1] + 1
+        return self.content.items[offset][1] + 1
 
     def missing_docname(self, entry: str, toctree: addnodes.toctree) -> str | None:
         """The document an entry names when it has no file; None for others and globs."""
@@ -119,7 +119,8 @@ def toctree_to_extend(env: BuildEnvironment, docname: str) -> str:
         if index != docname and env.toctree_includes.get(index):
             return index
         folder = posixpath.dirname(folder)
-    return env.config.root_doc
+    root_doc: str = env.config.root_doc
+    return root_doc
 
 
 def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:

@@ -22,9 +22,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: Catalogs of templates and Python code: only their ``{placeholders}`` are markup.
 CODE_CATALOGS = frozenset({"sphinx", "icjc"})
@@ -37,7 +42,7 @@ _LANGUAGE_CLASS = re.compile(r"^language-[a-z]{2,3}(-[A-Za-z0-9]+)*$")
 @dataclass(frozen=True, slots=True)
 class Problem:
     path: Path
-    line: int
+    line: int | None  # babel's line of the message; None only for one built in memory
     message: str
     blocking: bool
 
@@ -50,7 +55,7 @@ class Problem:
 
 
 @cache
-def _inline_parser():  # noqa: ANN202 - markdown-it's type, imported lazily
+def _inline_parser() -> MarkdownIt:
     from markdown_it.renderer import RendererHTML
     from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
@@ -72,7 +77,7 @@ def markup(text: str, *, myst: bool) -> Counter[str]:
     return items
 
 
-def _describe(token) -> Iterator[str]:  # noqa: ANN001 - markdown-it Token
+def _describe(token: Token) -> Iterator[str]:
     attrs = {key: value for key, value in token.attrs.items() if key != "class"}
     classes = str(token.attrs.get("class", "")).split()
     if token.type.startswith("span_") and classes and all(map(_LANGUAGE_CLASS.match, classes)):

@@ -30,7 +30,9 @@ class Alternate:
     href: str
 
 
-def language_roots(site_url: str, current: str, default: str, languages: list[str]) -> dict:
+def language_roots(
+    site_url: str, current: str, default: str, languages: list[str]
+) -> dict[str, str]:
     """Each language's site root: absolute from ``site_url``, else relative to this root."""
     if site_url:
         parts = urlsplit(site_url)

@@ -41,7 +41,8 @@ def keep_anchors_unique(app: Sphinx, doctree: nodes.document) -> None:
         if (member := domain.members.get(card[MEMBER_ATTRIBUTE])) is not None
     }
     for node in doctree.findall(nodes.Element):
-        for taken in [anchor for anchor in node.get("ids", []) if anchor in anchors]:
+        ids: list[str] = node.get("ids", [])
+        for taken in [anchor for anchor in ids if anchor in anchors]:
             if node is anchors[taken]:
                 continue
             logger.warning(

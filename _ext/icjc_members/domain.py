@@ -8,7 +8,7 @@ The domain also records which page carries each member's card anchor.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -62,17 +62,20 @@ class MembersDomain(Domain):
     @property
     def members(self) -> dict[str, Member]:
         """The members by id, in file order."""
-        return self.data["members"]
+        members: dict[str, Member] = self.data["members"]
+        return members
 
     @property
     def digest(self) -> str:
         """The digest of the members data the members were read from."""
-        return self.data["digest"]
+        digest: str = self.data["digest"]
+        return digest
 
     @property
     def members_changed(self) -> bool:
         """True when the members differ from those of the build this environment holds."""
-        return self.data["members_changed"]
+        changed: bool = self.data["members_changed"]
+        return changed
 
     @property
     def users(self) -> list[str]:
@@ -99,7 +102,8 @@ class MembersDomain(Domain):
 
     def owner(self, member_id: str) -> str | None:
         """The page that holds the member's card anchor, as settled after reading."""
-        return self.data["owners"].get(member_id)
+        owners: dict[str, str] = self.data["owners"]
+        return owners.get(member_id)
 
     def settle_anchor_owners(self) -> bool:
         """Give each anchor to its page by the rule; True when any anchor changed page."""
@@ -107,7 +111,7 @@ class MembersDomain(Domain):
         for docname in sorted(self.data["cards"]):
             for member_id in self.data["cards"][docname]:
                 owners.setdefault(member_id, docname)
-        changed = owners != self.data["owners"]
+        changed: bool = owners != self.data["owners"]
         self.data["owners"] = owners
         return changed
 
@@ -157,4 +161,5 @@ class MembersDomain(Domain):
 
 def members_domain(env: BuildEnvironment) -> MembersDomain:
     """The members domain of a build environment."""
-    return env.domains[MembersDomain.name]
+    # setup() registers the domain under this name, so the entry is always a MembersDomain.
+    return cast(MembersDomain, env.domains[MembersDomain.name])

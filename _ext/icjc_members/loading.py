@@ -9,6 +9,7 @@ when the one before it found nothing, so each mistake is reported once, where it
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
 import yaml
 
@@ -103,5 +104,10 @@ def _member(entry: dict[str, object], line: int, language: str) -> Member:
     }
     text = {key: clean(value) or None for key, value in values.items() if isinstance(value, str)}
     text.setdefault("name_language", SOURCE_LANGUAGE)
-    numbers = {key: float(entry[key]) for key in COORDINATES if entry.get(key) is not None}
-    return Member(**text, **numbers, line=line)
+    # The schema has already checked that the coordinates are numbers.
+    numbers = {
+        key: float(cast(float, entry[key])) for key in COORDINATES if entry.get(key) is not None
+    }
+    # Keyword arguments of several types: the schema has checked which fields are present.
+    fields: dict[str, Any] = {**text, **numbers}
+    return Member(**fields, line=line)

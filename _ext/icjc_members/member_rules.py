@@ -78,7 +78,8 @@ def logo_problem(logo: str, source_dir: Path) -> str | None:
     except FileNotFoundError:
         return f"{where}: the file does not exist: add the image or fix the path"
     except (OSError, RuntimeError) as error:
-        reason = os.strerror(error.errno) if getattr(error, "errno", None) else "a link loop"
+        code = error.errno if isinstance(error, OSError) else None
+        reason = os.strerror(code) if code else "a link loop"
         return f"{where} cannot be read ({reason.lower()}): {fix}"
     relative = path.relative_to(folder) if path.is_relative_to(folder) else None
     if relative is None or any(part.startswith(".") for part in relative.parts):

@@ -58,7 +58,12 @@ class Member:
 
     @property
     def on_map(self) -> bool:
-        return self.lat is not None and self.lon is not None
+        return self.lon_lat is not None
+
+    @property
+    def lon_lat(self) -> tuple[float, float] | None:
+        """The member's map position (longitude, latitude), when the file gives both."""
+        return None if self.lon is None or self.lat is None else (self.lon, self.lat)
 
     def as_json(self) -> dict[str, object]:
         """The public fields, without the source line, for machine-readable output."""

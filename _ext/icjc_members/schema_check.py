@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from .model import Problem
 from .text_policy import shown
@@ -84,6 +84,8 @@ def _pointer(path: Iterable[object]) -> str:
 def field_names(schema_path: Path) -> tuple[str, ...]:
     """Every field name the schema knows, at any level."""
     schema = validator(schema_path).schema
+    if not isinstance(schema, Mapping):
+        return ()
     member = schema.get("$defs", {}).get("member", {})
     return (*schema.get("properties", {}), *member.get("properties", {}))
 
@@ -100,22 +102,31 @@ def label(document: Document, path: KeyPath) -> str:
     """Name the member a path points into: 'member 3 (Name)', or 'the file'."""
     if len(path) < 2 or path[0] != "members" or not isinstance(path[1], int):
         return "the file"
-    entry = document.data["members"][path[1]]
+    # The path came from a schema error on this data, so the file is a group with `members`.
+    entry = cast(Mapping[str, Any], document.data)["members"][path[1]]
     name = entry.get("name") if isinstance(entry, dict) else None
     suffix = f" ({shown(name, 60)[1:-1]})" if isinstance(name, str) and name.strip() else ""
     return f"member {path[1] + 1}{suffix}"
 
 
+def _schema_of(error: ValidationError) -> Mapping[str, Any]:
+    """The (sub)schema that failed; empty for the boolean schemas, which have no keywords."""
+    return error.schema if isinstance(error.schema, Mapping) else {}
+
+
 def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
     path: KeyPath = tuple(error.absolute_path)
     line = document.line_of(path)
-    kind = error.validator
+    # iter_errors sets these on every error it yields; jsonschema types them "maybe unset".
+    kind = cast(str | None, error.validator)  # None for the `false` schema
+    instance = cast(Any, error.instance)
+    schema = _schema_of(error)
     name = str(path[-1]) if path and isinstance(path[-1], str) else ""
     if kind == "required":
-        for missing in error.validator_value:
-            if not isinstance(error.instance, dict) or missing in error.instance:
+        for missing in cast(list[str], error.validator_value):
+            if not isinstance(instance, dict) or missing in instance:
                 continue
-            if _misspelled(missing, error.instance, error.schema):
+            if _misspelled(missing, instance, schema):
                 continue  # reported once, as an unknown field with "did you mean"
             if path:
                 yield Problem(
@@ -126,8 +137,8 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
             else:
                 yield Problem(line, "the file must start with `members:` and list the members")
     elif kind == "additionalProperties":
-        known = sorted(error.schema.get("properties", {}))
-        for key in error.instance:
+        known = sorted(schema.get("properties", {}))
+        for key in instance:
             if key in known:
                 continue
             close = _closest(key, known)
@@ -137,26 +148,26 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
                 f"unknown field {shown(key, 40)} in {label(document, path)}: {hint}",
             )
     elif kind == "type":
-        if isinstance(error.instance, dict | list) and name:
+        if isinstance(instance, dict | list) and name:
             line = document.key_lines.get(path, line)  # where `name:` is, not the lines below
         yield Problem(line, _type_message(error, path, name, document))
     elif "propertyNames" in error.relative_schema_path:
         yield Problem(
-            document.key_lines.get((*path, error.instance), line),
-            f"`{name}` in {label(document, path)}: {error.instance!r} is not a language code: "
+            document.key_lines.get((*path, instance), line),
+            f"`{name}` in {label(document, path)}: {instance!r} is not a language code: "
             "write en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}",
         )
     elif kind == "pattern" and name == "name_language":
         yield Problem(
             line,
-            f"`name_language` {error.instance!r} is not a language code: write it in two "
+            f"`name_language` {instance!r} is not a language code: write it in two "
             "letters, e.g. name_language: fr",
         )
     elif kind == "pattern" and name == "id":
-        suggestion = re.sub(r"[^a-z0-9]+", "-", str(error.instance).lower()).strip("-") or "aba"
+        suggestion = re.sub(r"[^a-z0-9]+", "-", str(instance).lower()).strip("-") or "aba"
         yield Problem(
             line,
-            f"`id` {shown(error.instance)} is not a valid id: use lowercase letters, digits and "
+            f"`id` {shown(instance)} is not a valid id: use lowercase letters, digits and "
             f"single hyphens, e.g. {shown(suggestion[:60])}",
         )
     elif kind in {"pattern", "minLength"}:
@@ -165,7 +176,7 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
         limit = error.validator_value
         yield Problem(line, f"`{name}` is too long: keep it to {limit} characters or fewer")
     elif kind in {"minimum", "maximum"}:
-        low, high = error.schema.get("minimum", "any"), error.schema.get("maximum", "any")
+        low, high = schema.get("minimum", "any"), schema.get("maximum", "any")
         reason = " (the part of the world the map shows)" if name == "lat" else ""
         yield Problem(line, f"`{name}` must be a number from {low} to {high}{reason}")
     elif kind == "minItems":
@@ -178,21 +189,22 @@ def _closest(word: object, choices: list[str]) -> list[str]:
     return difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
 
 
-def _misspelled(field: str, instance: dict[str, object], schema: dict[str, object]) -> bool:
+def _misspelled(field: str, instance: dict[str, object], schema: Mapping[str, Any]) -> bool:
     """True when an unknown key of ``instance`` looks like a misspelling of ``field``."""
     known = sorted(schema.get("properties", {}))
     return any(_closest(key, known) == [field] for key in instance if key not in known)
 
 
 def _type_message(error: ValidationError, path: KeyPath, name: str, document: Document) -> str:
-    wanted = error.validator_value
+    wanted = cast(str | list[str], error.validator_value)  # the schema's `type`, set by iter_errors
     wanted_list = wanted if isinstance(wanted, list) else [wanted]
     expected = " or ".join(_TYPE_NAMES.get(kind, kind) for kind in wanted_list if kind != "null")
-    actual = _describe_value(error.instance, document.source_text.get(path))
+    instance = cast(Any, error.instance)
+    actual = _describe_value(instance, document.source_text.get(path))
     if not path:
         return f"the file must start with `members:` and list the members, not {actual}"
     if name == "members":
-        if error.instance is None:
+        if instance is None:
             return "`members` is empty: list at least one member below it, each starting with `- `"
         return f"`members` must be {expected}, one per member, not {actual}"
     if isinstance(path[-1], int):
@@ -201,14 +213,14 @@ def _type_message(error: ValidationError, path: KeyPath, name: str, document: Do
             f"not {actual}"
         )
     where = f"`{name}` in {label(document, path)}"
-    if isinstance(error.instance, dict | list):
+    if isinstance(instance, dict | list):
         return (
             f"{where} holds the indented lines below it: write its value on the same line, "
             f"and line the lines below up with `{name}:`"
         )
     hint = ""
-    if "string" in wanted_list and isinstance(error.instance, bool | int | float):
-        written = document.source_text.get(path, str(error.instance))
+    if "string" in wanted_list and isinstance(instance, bool | int | float):
+        written = document.source_text.get(path, str(instance))
         hint = f': put it in double quotes, e.g. {name}: "{written}"'
     return f"{where} must be {expected}, not {actual}{hint}"
 

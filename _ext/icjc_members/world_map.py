@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from icjc_languages.catalog import _
 
@@ -35,7 +36,8 @@ def project(lon: float, lat: float) -> Point:
 
 @cache
 def stored_outlines() -> dict[str, str]:
-    return json.loads(OUTLINE.read_text(encoding="utf-8"))
+    outlines: dict[str, str] = json.loads(OUTLINE.read_text(encoding="utf-8"))
+    return outlines
 
 
 def map_description(total: int, placed: int, cities: Sequence[str]) -> str:
@@ -82,7 +84,7 @@ def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> 
     outline = stored_outlines()["compact" if compact else "full"]
     ET.SubElement(svg, "path", {"class": "icjc-map-land", "d": outline})
     for member in placed:
-        x, y = project(member.lon, member.lat)
+        x, y = project(*cast(tuple[float, float], member.lon_lat))  # placed: on the map
         marker = ET.SubElement(svg, "g", {"class": "icjc-map-marker", "data-member": member.id})
         ET.SubElement(marker, "title").text = f"{member.name}, {member.address}"
         ET.SubElement(marker, "circle", {"cx": f"{x:g}", "cy": f"{y:g}", "r": radius})

@@ -67,7 +67,7 @@ def _area(points: Sequence[tuple[int, int]]) -> float:
     return (
         sum(
             ax * by - bx * ay
-            for (ax, ay), (bx, by) in zip(points, points[1:] + points[:1], strict=True)
+            for (ax, ay), (bx, by) in zip(points, [*points[1:], *points[:1]], strict=True)
         )
         / 2
     )

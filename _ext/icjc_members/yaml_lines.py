@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import yaml
 from yaml.composer import Composer
@@ -36,24 +37,28 @@ class LayoutError(yaml.MarkedYAMLError):
 class _Loader(yaml.SafeLoader):
     """PyYAML's pure-Python safe loader, with plain decimal numbers and no aliases or tags."""
 
-    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - PyYAML's class-level table
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's class-level table
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
-        event = self.peek_event()
+        # types-PyYAML leaves ``peek_event`` unannotated; it returns the next parser event.
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        # The pure-Python parser marks events with ``yaml.Mark`` (never the C parser's mark).
+        mark = cast(yaml.Mark | None, event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            raise LayoutError(problem="alias", problem_mark=event.start_mark)
+            raise LayoutError(problem="alias", problem_mark=mark)
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in {"!", _STR, _MAP, _SEQ}:
-            raise LayoutError(problem="tag", problem_mark=event.start_mark)
+            raise LayoutError(problem="tag", problem_mark=mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise LayoutError(problem="depth", problem_mark=event.start_mark)
+            raise LayoutError(problem="depth", problem_mark=mark)
         try:
-            return Composer.compose_node(self, parent, index)
+            # types-PyYAML says ``index: int``; PyYAML passes the key node for mapping values.
+            return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
         finally:
             self.depth -= 1
 
