@@ -34,8 +34,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "_ext"))
 from icjc_furo_contract import SIDEBARS  # noqa: E402  (found through the line above)
 
-SITE_FILES = ("conf.py", "index.md", "about.md", "accessibility.md")
-SITE_FOLDERS = ("members", "_static", "_templates", "_ext", "locale")
+#: What the site is built from: the repository, less what conf.py keeps out of every build
+#: and what a clone does not have. Every page a contributor adds comes along.
+NOT_THE_SITE = shutil.ignore_patterns(
+    ".*", "_build", "benchmarks", "tests", "node_modules", "__pycache__"
+)
 CASES = ("clean", "no change", "page edit", "members edit")
 
 
@@ -62,10 +65,7 @@ class _NoAliases(yaml.SafeDumper):
 
 def make_site(root: Path, members: list[dict], pages: int) -> Path:
     """A copy of the site, with ``members`` and ``pages`` extra pages."""
-    for name in SITE_FILES:
-        shutil.copy(REPO / name, root / name)
-    for folder in SITE_FOLDERS:
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO, root, ignore=NOT_THE_SITE, dirs_exist_ok=True)
     (root / "members" / "members.yaml").write_text(
         yaml.dump({"members": members}, Dumper=_NoAliases, allow_unicode=True, sort_keys=False),
         encoding="utf-8",

@@ -9,6 +9,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import REPO
+
+
+def unused(stem: str) -> str:
+    """``stem``, or ``stem-2``, ``stem-3``...: a page name the site does not use yet, so that
+    the recipes also apply once the consortium has a page of that name."""
+    names = (stem, *(f"{stem}-{number}" for number in range(2, 100)))
+    return next(n for n in names if not (REPO / f"{n}.md").exists() and not (REPO / n).exists())
+
+
 #: The sentence added to about.md.
 NEW_SENTENCE = "Members meet once a year to plan the next year's activities."
 NEW_WEBSITE = "https://www.example.org/"
@@ -22,9 +32,17 @@ NEW_MEMBER = """
     lat: -1.2921
     lon: 36.8219
 """
-TOP_LEVEL_PAGE = ("events", "Events", "Events <events>")
-FOLDER_PAGES = {"resources/index": "Resources", "resources/guide": "A guide to the Consortium"}
+#: The lines CONTRIBUTING shows for a new page and a new folder.
+TOP_LEVEL_TOCTREE_LINE = "Events <events>"
 FOLDER_TOCTREE_LINE = "Resources <resources/index>"
+#: The names the recipes use in the copy: CONTRIBUTING's, unless the site already has them.
+EVENTS = unused("events")
+RESOURCES = unused("resources")
+TOP_LEVEL_PAGE = (EVENTS, "Events", f"Events <{EVENTS}>")
+FOLDER_PAGES = {
+    f"{RESOURCES}/index": "Resources",
+    f"{RESOURCES}/guide": "A guide to the Consortium",
+}
 
 
 def add_to_toctree(page: Path, line: str) -> None:
@@ -63,22 +81,25 @@ def add_a_top_level_page(srcdir: Path) -> None:
 
 
 def add_a_page_in_a_folder(srcdir: Path) -> None:
-    (srcdir / "resources").mkdir()
-    (srcdir / "resources" / "index.md").write_text(
+    folder = srcdir / RESOURCES
+    folder.mkdir()
+    (folder / "index.md").write_text(
         "# Resources\n\nReading about international criminal justice.\n\n"
         "```{toctree}\nguide\n```\n",
         encoding="utf-8",
     )
-    (srcdir / "resources" / "guide.md").write_text(
-        f"# {FOLDER_PAGES['resources/guide']}\n\nHow the Consortium works.\n", encoding="utf-8"
+    (folder / "guide.md").write_text(
+        f"# {FOLDER_PAGES[f'{RESOURCES}/guide']}\n\nHow the Consortium works.\n", encoding="utf-8"
     )
-    add_to_toctree(srcdir / "index.md", FOLDER_TOCTREE_LINE)
+    add_to_toctree(srcdir / "index.md", f"Resources <{RESOURCES}/index>")
 
 
+# The new member comes before the website, so that a member without one exists even once
+# every real member has a website.
 RECIPES = (
     edit_a_sentence,
-    add_a_website,
     add_a_member_in_a_new_city,
+    add_a_website,
     add_a_top_level_page,
     add_a_page_in_a_folder,
 )

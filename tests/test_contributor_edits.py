@@ -63,7 +63,7 @@ def assert_same_output(incremental: Path, clean: Path) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        edits.TOP_LEVEL_PAGE[2],
+        edits.TOP_LEVEL_TOCTREE_LINE,
         edits.FOLDER_TOCTREE_LINE,
         "```{toctree}",
         f"url: {edits.NEW_WEBSITE}",
@@ -86,8 +86,9 @@ def retitle(srcdir: Path) -> None:
 
 
 def rename(srcdir: Path) -> None:
-    (srcdir / "resources" / "guide.md").rename(srcdir / "resources" / "handbook.md")
-    index = srcdir / "resources" / "index.md"
+    folder = srcdir / edits.RESOURCES
+    (folder / "guide.md").rename(folder / "handbook.md")
+    index = folder / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("guide\n", "handbook\n"), "utf-8")
 
 
