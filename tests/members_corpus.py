@@ -51,6 +51,10 @@ def _members_path(make: Callable[[Path], None]) -> Callable[[Path], None]:
     return setup
 
 
+def _schema_text() -> str:
+    return (Path(__file__).parents[1] / "members" / "members.schema.json").read_text("utf-8")
+
+
 def _unreadable(path: Path) -> None:
     path.write_text(member(), encoding="utf-8")
     path.chmod(0)
@@ -101,6 +105,15 @@ CASES = [
         "is not a regular file",
         setup=lambda root: (root / "_static" / "dir.png").mkdir(),
     ),
+    Case("files", "logo-slash", member("logo: _static/logo.svg/"), 6, "ends with `/`"),
+    Case(
+        "files",
+        "logo-large",
+        member("logo: _static/big.png"),
+        6,
+        "0.6 MB, over the limit of 500 kB",
+        setup=lambda root: (root / "_static" / "big.png").write_bytes(b"\0" * 600_000),
+    ),
     Case("files", "long-name", member(f"logo: _static/{'é' * 130}.png"), 6, "cannot be read"),
     # -- Text misleads ----------------------------------------------------------------------
     Case("text", "bidi", member('region: "\\u202eIllinois"'), 6, "right-to-left override (U+202E)"),
@@ -139,6 +152,34 @@ CASES = [
         + SECOND.replace("Beta Institute", "\u00c9cole"),
         7,
         "the name `École` is already used on line 3",
+    ),
+    Case(
+        "text",
+        "cyrillic-duplicate",
+        member() + SECOND.replace("Beta Institute", "\u0410lpha Association"),
+        7,
+        "is already used on line 3",
+    ),
+    Case(
+        "text",
+        "fullwidth-duplicate",
+        member() + SECOND.replace("Beta Institute", "\uff21lpha Association"),
+        7,
+        "is already used on line 3",
+    ),
+    Case(
+        "text",
+        "variation-selector-duplicate",
+        member() + SECOND.replace("Beta Institute", "Alpha\ufe0f Association"),
+        7,
+        "is already used on line 3",
+    ),
+    Case(
+        "text",
+        "tag-duplicate",
+        member() + SECOND.replace("Beta Institute", "Alpha Associ\U000e0061ation"),
+        7,
+        "is already used on line 3",
     ),
     Case("text", "curly", member("region: \u201cIllinois\u201d"), 6, "wrapped in curly quotes"),
     Case("text", "guillemets", member("region: \u00ab Illinois \u00bb"), 6, "curly quotes"),
@@ -205,6 +246,42 @@ CASES = [
     ),
     Case("crash", "unreadable", None, 1, "permission denied", setup=_members_path(_unreadable)),
     Case("crash", "schema-json", member(), 3, "is not valid JSON", schema='{\n  "type":\n  ,\n}'),
+    Case("crash", "huge-lat", member("lat: " + "1" * 5000, "lon: 2.0"), 6, "plain decimal number"),
+    Case("crash", "huge-float", member("lat: 1." + "1" * 5000, "lon: 2.0"), 6, "decimal number"),
+    Case("crash", "schema-true", member(), 1, "must be a JSON object", schema="true"),
+    Case("crash", "schema-any", member(), 1, "no longer requires `members`", schema="{}"),
+    Case(
+        "crash",
+        "schema-remote",
+        member(),
+        1,
+        "refers to another file (`https://example.org/s.json`)",
+        schema='{"$ref": "https://example.org/s.json"}',
+    ),
+    Case(
+        "crash",
+        "schema-missing-ref",
+        member(),
+        1,
+        "which it does not define",
+        schema=_schema_text().replace('"#/$defs/member"', '"#/$defs/nobody"'),
+    ),
+    Case(
+        "crash",
+        "schema-huge-number",
+        member(),
+        1,
+        "holds a number too long",
+        schema='{"maxLength": 1' + "0" * 5000 + "}",
+    ),
+    Case(
+        "crash",
+        "schema-fifo",
+        member(),
+        1,
+        "members.schema.json is not a regular file",
+        setup=lambda root: os.mkfifo(root / "members.schema.json"),
+    ),
     Case("crash", "schema-invalid", member(), 1, "not a valid JSON Schema", schema='{"type": 7}'),
     # -- Layout mistakes: reported where to edit, in plain words -------------------------------
     Case("layout", "unclosed-quote", member('region: "Illinois', "url:"), 6, "not closed"),
@@ -259,7 +336,32 @@ CASES = [
         "`members:` appears a second time",
     ),
     Case("layout", "field-twice", member("city: Paris"), 6, "`city` is given twice"),
-    Case("layout", "indent", member() + "      region: x\n", 6, "indented further than"),
+    Case("layout", "indent", member() + "      region: x\n", 6, "is not lined up with the other"),
+    Case("layout", "extra-space", member(" region: Illinois"), 6, "is not lined up with the other"),
+    Case("layout", "space-missing", member("url:").replace("    city", "   city"), 4, "not lined up"),
+    Case(
+        "layout",
+        "dash-extra-space",
+        member() + SECOND.replace("  - id", "   - id"),
+        6,
+        "is not in the column of the other members' dashes",
+    ),
+    Case("layout", "members-indented", " " + member(), 1, "`members:` must start at the beginning"),
+    Case(
+        "layout",
+        "flow-values-left-alone",
+        member(first="  - id: alpha\n    name: A\n    region: {en: Illinois, fr: Illinois}\n")
+        + "    url: Illinois: USA\n",
+        7,
+        "the value of `url` holds a colon",
+    ),
+    Case(
+        "layout",
+        "deep-description",
+        member("description: " + "[" * 30 + "]" * 30),
+        6,
+        "nested too deeply here",
+    ),
     Case("layout", "unclosed-flow", "members: [\n  {id: a}\n", 3, "is not closed"),
     # -- Values that were accepted silently --------------------------------------------------
     Case("silent", "lat-only", member("lat: 41.8"), 6, "`lat` is given without `lon`"),
@@ -311,10 +413,12 @@ CASES = [
     Case(
         "schema",
         "indented-below",
-        member("url:", "  lat: 1.0"),
+        member("url:", "  en: https://x.org/"),
         6,
         "holds the indented lines below it",
     ),
+    Case("schema", "country-code", member("country_code: us"), 6, "not an ISO 3166 country code"),
+    Case("schema", "country-unknown", member("country_code: XX"), 6, "not an ISO 3166 country"),
     Case(
         "schema",
         "duplicate-id",

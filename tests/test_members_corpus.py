@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SCHEMA
 from icjc_members.loading import MembersFileError, load_members
-from icjc_members.reporting import format_error, github_annotation
+from icjc_members.__main__ import format_error, github_annotation
 from members_corpus import CASES, Case
 
 
@@ -25,6 +25,8 @@ def load_case(case: Case, root):
     if case.setup:
         case.setup(root)
     schema = SCHEMA
+    if (root / "members.schema.json").exists() or (root / "members.schema.json").is_symlink():
+        schema = root / "members.schema.json"
     if case.schema is not None:
         schema = root / "members.schema.json"
         schema.write_text(case.schema, encoding="utf-8")

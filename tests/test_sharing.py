@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import EXAMPLE_SITE
-from icjc_members.world_map import OUTLINE, project
-from icjc_members.world_outline import outlines
+from icjc_members.member_map import OUTLINE, project
 from test_site import location
+from tools.world_outline import outlines
 
 
 def placed(members):
@@ -34,7 +34,7 @@ def test_the_map_has_one_marker_per_member_at_its_coordinates(each_site, docname
 
 def test_the_stored_land_outline_is_drawn_from_the_natural_earth_data():
     stored = json.loads(OUTLINE.read_text(encoding="utf-8"))
-    assert stored == outlines(), "run: python -m icjc_members.world_outline (with _ext on the path)"
+    assert stored == outlines(), "run: .venv/bin/python tests/tools/world_outline.py"
     assert all(path.startswith("M") and path.count("M") > 40 for path in stored.values())
 
 

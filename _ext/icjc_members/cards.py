@@ -1,4 +1,7 @@
-"""The ``member-cards`` directive: sphinx-design cards built as nodes, never as markup."""
+"""The ``member-cards`` directive: the members as sphinx-design cards on a page.
+
+Cards are built as nodes, never as markup, so a member's name is always text.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +14,8 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
-from .anchors import MEMBER_ATTRIBUTE
-from .domain import members_domain
-from .failures import guarded
-from .model import Member
-from .reporting import WARNING_SUBTYPE, WARNING_TYPE
+from .build import MEMBER_ATTRIBUTE, members_domain
+from .model import WARNING_SUBTYPE, WARNING_TYPE, Member
 from .text_policy import shown
 
 logger = logging.getLogger(__name__)
@@ -46,14 +46,10 @@ class MemberCardsDirective(SphinxDirective):
         "class": directives.class_option,
     }
 
-    def _failed(self) -> list[nodes.Node]:
-        members_domain(self.env).note_failure(self.env.docname)
-        return []
-
-    @guarded(fallback=_failed)
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(self.config.icjc_members_file)
         domain = members_domain(self.env)
+        domain.note_user(self.env.docname)
         members = list(domain.members.values())
         if "country" in self.options:
             members = self._filter_by_country(members, self.options["country"])
@@ -85,10 +81,9 @@ class MemberCardsDirective(SphinxDirective):
         for member in members:
             item = create_component("grid-item", ["sd-col", "sd-d-flex-row"])
             card = member_card(member, heading_level, self.config.language)
-            card[MEMBER_ATTRIBUTE] = member.id  # its anchor is placed when the page is written
+            card[MEMBER_ATTRIBUTE] = member.id  # its anchor is placed once the page is read
             item += card
             row += item
-        domain.note_cards(self.env.docname, (member.id for member in members))
         for node in grid.findall(nodes.Element):
             self.set_source_info(node)
             # Member data carries its own languages (members.yaml), not the page's catalog.
@@ -96,7 +91,8 @@ class MemberCardsDirective(SphinxDirective):
         return [grid]
 
     def _filter_by_country(self, members: list[Member], wanted: tuple[str, ...]) -> list[Member]:
-        known = {member.country.casefold() for member in members}
+        """The members in these countries, named in any language the members file gives."""
+        known = {name.casefold() for member in members for name in member.country_names}
         for country in wanted:
             if country.casefold() not in known:
                 logger.warning(
@@ -108,7 +104,11 @@ class MemberCardsDirective(SphinxDirective):
                     subtype=WARNING_SUBTYPE,
                 )
         chosen = {country.casefold() for country in wanted}
-        return [member for member in members if member.country.casefold() in chosen]
+        return [
+            member
+            for member in members
+            if chosen & {name.casefold() for name in member.country_names}
+        ]
 
     def _heading_level(self) -> int:
         """One level below the section the directive sits in (h2 under the page title)."""

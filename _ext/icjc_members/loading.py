@@ -1,33 +1,34 @@
-"""Read ``members/members.yaml``, check it, and return typed members.
+"""Read ``members/members.yaml``, check it, and return typed members, or every problem found.
 
-One path, in passes, collecting every problem of a pass before anything is reported:
-the file itself (readable, UTF-8, no hidden characters), its layout (YAML), then the JSON
-Schema that editors use too, then the rules a schema cannot express. A pass runs only
-when the one before it found nothing, so each mistake is reported once, where it is.
+A contributor's mistake must end in a sentence at its line, never in a traceback or a
+hang. One path, in passes, collecting every problem of a pass before anything is
+reported: the file itself (whatever is at its path: a link, a folder, a pipe; UTF-8; no
+hidden characters), its layout (YAML), then the JSON Schema that editors use too, then the
+rules a schema cannot express. A pass runs only when the one before it found nothing, so
+each mistake is reported once, where it is.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 from typing import Any, cast
 
-import yaml
-
 from .member_rules import entries, rule_problems
-from .model import COORDINATES, LOCALIZED_FIELDS, SOURCE_LANGUAGE, TEXT_FIELDS, Member, Problem
-from .schema_check import SchemaFileError, field_names, schema_problems, validator
-from .source_file import SourceError, read_text
-from .syntax_help import certain_mistakes, explain, likely_mistakes
-from .text_policy import clean
-from .yaml_lines import Document, compose, to_document
-
-
-class MembersFileError(Exception):
-    """The members file cannot be used; ``problems`` says why, line by line."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the members file")
-        self.problems = sorted(problems, key=lambda problem: (problem.file, problem.line))
+from .model import (
+    COORDINATES,
+    LOCALIZED_FIELDS,
+    SOURCE_LANGUAGE,
+    TEXT_FIELDS,
+    Member,
+    MembersFileError,
+    Problem,
+)
+from .schema_check import field_names, schema_problems, validator
+from .text_policy import clean, describe, forbidden_in_file
+from .yaml_layout import read_document
 
 
 def load_members(
@@ -37,20 +38,25 @@ def load_members(
 
     Values given per language are taken in ``language`` (see ``in_language``)."""
     try:
-        validator(schema_path)
-        text = read_text(path, source_dir)
-    except SchemaFileError as error:
-        raise MembersFileError([_relative(error.problem, source_dir)]) from None
-    except SourceError as error:
-        raise MembersFileError(error.problems) from None
+        schema = validator(read_text(schema_path, None, schema_path.name), schema_path.name)
+    except MembersFileError as error:
+        raise MembersFileError(
+            [_in_file(problem, schema_path, source_dir) for problem in error.problems]
+        ) from None
+    text = read_text(path, source_dir)
     if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise MembersFileError(
             [Problem(1, "the file is empty: it must start with `members:` and list the members")]
         )
-    document = read_document(text, field_names(schema_path))
+    document = read_document(text, field_names(schema))
     problems = list(document.problems)
     if not problems:
-        problems = schema_problems(document, schema_path)
+        try:
+            problems = schema_problems(document, schema, schema_path.name)
+        except MembersFileError as error:  # a reference inside the schema leads nowhere
+            raise MembersFileError(
+                [_in_file(problem, schema_path, source_dir) for problem in error.problems]
+            ) from None
         reported = {problem.line for problem in problems}
         # A value the schema refused is not checked again: one message per mistake.
         problems += [p for p in rule_problems(document, source_dir) if p.line not in reported]
@@ -61,29 +67,12 @@ def load_members(
     )
 
 
-def read_document(text: str, fields: tuple[str, ...]) -> Document:
-    """The YAML as data with lines, or a document holding only layout problems."""
-    lines = text.split("\n")
-    certain = certain_mistakes(lines, fields)
-    if certain:
-        return Document(problems=certain, usable=False)
-    try:
-        root = compose(text)
-    except yaml.MarkedYAMLError as error:
-        return Document(problems=likely_mistakes(lines) or [explain(error, lines)], usable=False)
-    except RecursionError:  # nesting the depth limit did not see, e.g. inside a key
-        return Document(
-            problems=[Problem(1, "lists or groups are nested too deeply")], usable=False
-        )
-    return to_document(root)
-
-
-def _relative(problem: Problem, source_dir: Path) -> Problem:
-    """The problem located by a path relative to the site, as Sphinx prints paths."""
-    path = Path(problem.file).resolve()
-    if path.is_relative_to(source_dir.resolve()):
-        path = path.relative_to(source_dir.resolve())
-    return Problem(problem.line, problem.message, path.as_posix())
+def _in_file(problem: Problem, path: Path, source_dir: Path) -> Problem:
+    """The problem located in ``path``, relative to the site, as Sphinx prints paths."""
+    resolved = path.absolute()
+    if resolved.is_relative_to(source_dir.absolute()):
+        resolved = resolved.relative_to(source_dir.absolute())
+    return Problem(problem.line, problem.message, resolved.as_posix())
 
 
 def in_language(value: object, language: str) -> object:
@@ -104,10 +93,113 @@ def _member(entry: dict[str, object], line: int, language: str) -> Member:
     }
     text = {key: clean(value) or None for key, value in values.items() if isinstance(value, str)}
     text.setdefault("name_language", SOURCE_LANGUAGE)
+    country = entry.get("country")
+    names = country.values() if isinstance(country, dict) else [country]
     # The schema has already checked that the coordinates are numbers.
     numbers = {
         key: float(cast(float, entry[key])) for key in COORDINATES if entry.get(key) is not None
     }
     # Keyword arguments of several types: the schema has checked which fields are present.
     fields: dict[str, Any] = {**text, **numbers}
-    return Member(**fields, line=line)
+    countries = tuple(dict.fromkeys(clean(name) for name in names if isinstance(name, str)))
+    return Member(**fields, country_names=countries, line=line)
+
+
+# -- The file as text ----------------------------------------------------------------------
+
+#: Two hundred members take about 40 kB; a file fifty times that is a mistake.
+MAX_BYTES = 2_000_000
+
+
+def _stop(message: str, line: int = 1) -> MembersFileError:
+    return MembersFileError([Problem(line, message)])
+
+
+def read_text(path: Path, source_dir: Path | None, what: str = "the members file") -> str:
+    """The text of the file ``what`` names, with ``\\n`` line ends, or MembersFileError.
+
+    With ``source_dir``, the file must be inside it, links resolved."""
+    try:
+        info = path.stat()
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise _stop(
+                f"{what} is a link to a file that does not exist: "
+                "replace the link with the file itself"
+            ) from None
+        raise _stop(f"{what} is missing: restore it from the main branch") from None
+    except RuntimeError:  # Path.resolve on a loop, before Python 3.13
+        raise _stop(
+            f"{what} is a link that leads back to itself: replace it with the file itself"
+        ) from None
+    except OSError as error:
+        raise _stop(_os_message(error, what)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _stop(
+            f"{what} is a folder, not a file: "
+            "move the folder away and restore the file from the main branch"
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise _stop(
+            f"{what} is not a regular file (it is a device or a pipe): "
+            "restore the file from the main branch"
+        )
+    if source_dir is not None and not resolved.is_relative_to(source_dir.resolve()):
+        raise _stop(
+            f"{what} is a link to a file outside the site's folder: "
+            "replace the link with the file itself"
+        )
+    if info.st_size > MAX_BYTES:
+        raise _stop(
+            f"{what} is larger than {MAX_BYTES // 1_000_000} MB: "
+            "it should hold only the members' short entries"
+        )
+    try:
+        raw = resolved.read_bytes()
+    except OSError as error:
+        raise _stop(_os_message(error, what)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        bad = raw[error.start : error.start + 1].hex().upper()
+        raise _stop(
+            f"the file is not UTF-8 text (byte 0x{bad} on this line): "
+            "save it with the UTF-8 encoding in your editor",
+            line,
+        ) from None
+    text = text.replace("\r\n", "\n")
+    problems = character_problems(text)
+    if problems:
+        raise MembersFileError(problems)
+    return text
+
+
+def character_problems(text: str) -> list[Problem]:
+    """One problem per line that holds characters no line may hold."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = list(dict.fromkeys(ch for ch in line if forbidden_in_file(ch)))
+        if found:
+            names = " and ".join(describe(ch) for ch in found[:2])
+            more = f" (and {len(found) - 2} more)" if len(found) > 2 else ""
+            problems.append(
+                Problem(
+                    number, f"this line holds {names}{more}, invisible or misleading: delete it"
+                )
+            )
+    return problems
+
+
+def _os_message(error: OSError, what: str) -> str:
+    if error.errno == errno.ELOOP:
+        return (
+            f"{what} is a link that leads back to itself: replace it with the file itself"
+        )
+    if error.errno in {errno.EACCES, errno.EPERM}:
+        return f"{what} cannot be read (permission denied): make it readable (chmod a+r)"
+    if error.errno == errno.ENAMETOOLONG:
+        return f"the path of {what} is too long: move the site to a shorter path"
+    reason = os.strerror(error.errno) if error.errno else type(error).__name__
+    return f"{what} cannot be read ({reason.lower()}): restore it from the main branch"

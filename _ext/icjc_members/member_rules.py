@@ -1,5 +1,6 @@
-"""The rules a schema cannot express: the text policy, unique ids and names, safe web
-addresses, logo files that stay inside ``_static/``, and coordinates given in pairs.
+"""The rules a schema cannot express: the text policy, unique ids and names (look-alikes
+included), safe web addresses, small logo files that stay inside ``_static/``, real country
+codes, and coordinates given in pairs.
 
 Each field's rule is looked up in ``FIELD_RULES``; a field added to the schema (a name in
 another language, say) gets the text policy with no change here.
@@ -15,10 +16,12 @@ from urllib.parse import urlsplit
 
 from .model import COORDINATES, Problem
 from .text_policy import comparison_key, shown, value_problem
-from .yaml_lines import Document, KeyPath
+from .yaml_layout import Document, KeyPath
 
 LOGO_FOLDER = "_static"
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+#: A logo is shown a few hundred pixels wide: a larger file slows every visit.
+MAX_LOGO_BYTES = 500_000
 #: Fields whose value may span lines.
 MULTILINE_FIELDS = frozenset({"description"})
 #: Fields that must differ between members, with what to do when they do not.
@@ -63,6 +66,8 @@ def logo_problem(logo: str, source_dir: Path) -> str | None:
     where = f"`logo` {shown(logo)}"
     fix = f"put the image in {LOGO_FOLDER}/logos/ and write e.g. {LOGO_FOLDER}/logos/aba.svg"
     pure = PurePosixPath(logo)
+    if logo.endswith("/"):
+        return f"{where} ends with `/`, like a folder: write the path of the image file, {fix}"
     if "\\" in logo or "://" in logo or pure.is_absolute() or ".." in pure.parts:
         return f"{where} must be a path inside {LOGO_FOLDER}/: {fix}"
     if pure.parts[:1] != (LOGO_FOLDER,) or len(pure.parts) < 2:
@@ -88,13 +93,33 @@ def logo_problem(logo: str, source_dir: Path) -> str | None:
         return f"{where} is not a regular file: {fix}"
     if path.suffix.lower() not in LOGO_SUFFIXES:
         return f"{where} leads to a file that is not an image ({path.name}): {fix}"
+    if info.st_size > MAX_LOGO_BYTES:
+        return (
+            f"{where} is {info.st_size / 1_000_000:.1f} MB, over the limit of "
+            f"{MAX_LOGO_BYTES // 1000} kB for a logo: save it smaller (an SVG, or a PNG "
+            "about 400 pixels wide)"
+        )
     return None
+
+
+def country_code_problem(code: str, source_dir: Path) -> str | None:
+    """Why ``code`` is not an ISO 3166 country code (Babel's list of territories), or None."""
+    from babel import Locale
+
+    not_countries = {"EU", "EZ", "QO", "UN", "ZZ"}  # groups and "unknown" in Babel's list
+    if code.isascii() and code.isalpha() and code in Locale("en").territories.keys() - not_countries:
+        return None
+    return (
+        f"`country_code` {shown(code)} is not an ISO 3166 country code: write the two "
+        "capital letters of the country, e.g. country_code: FR"
+    )
 
 
 #: Checks of one field's text beyond the text policy: (value, source dir) -> message.
 FIELD_RULES: dict[str, Callable[[str, Path], str | None]] = {
     "url": url_problem,
     "logo": logo_problem,
+    "country_code": country_code_problem,
 }
 
 

@@ -1,4 +1,8 @@
-"""The member data the site renders, once it has been read and checked, and the problems found."""
+"""The member data the site renders, once read and checked, and the problems found in it.
+
+One place for the words every part shares: the fields, the problem type and the warning
+type that Sphinx prints after each message (``[icjc.members]``).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from dataclasses import dataclass
 
 #: The text fields of a member, in the order ``members.json`` lists them.
 TEXT_FIELDS = (
-    "id", "name", "name_language", "city", "region", "country", "url", "logo", "description"
+    "id", "name", "name_language", "city", "region", "country", "country_code", "url", "logo",
+    "description",
 )  # fmt: skip
 #: Fields that may give one value per language ({en: The Hague, fr: La Haye}).
 LOCALIZED_FIELDS = frozenset({"city", "region", "country"})
@@ -14,6 +19,8 @@ LOCALIZED_FIELDS = frozenset({"city", "region", "country"})
 SOURCE_LANGUAGE = "en"
 #: The number fields; they come both or neither.
 COORDINATES = ("lat", "lon")
+#: Sphinx prints ``[icjc.members]`` after each message; the quick check prints the same.
+WARNING_TYPE, WARNING_SUBTYPE = "icjc", "members"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +34,18 @@ class Problem:
     message: str
     file: str = ""
 
+    def location(self, members_file: str) -> str:
+        """``members/members.yaml:12``: Sphinx prints a location with a line as it is."""
+        return f"{self.file or members_file}:{self.line}"
+
+
+class MembersFileError(Exception):
+    """The members file (or its schema) cannot be used; ``problems`` says why, line by line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the members file")
+        self.problems = sorted(problems, key=lambda problem: (problem.file, problem.line))
+
 
 @dataclass(frozen=True, slots=True)
 class Member:
@@ -37,6 +56,7 @@ class Member:
     city: str
     country: str
     region: str | None = None
+    country_code: str | None = None
     url: str | None = None
     logo: str | None = None
     description: str | None = None
@@ -44,12 +64,24 @@ class Member:
     lon: float | None = None
     #: The language the name is written in, for the ``lang`` attribute (e.g. "fr").
     name_language: str = SOURCE_LANGUAGE
+    #: The country as written in every language the file gives, for ``:country:`` filters.
+    country_names: tuple[str, ...] = ()
     line: int = 0
 
     @property
     def address(self) -> str:
-        """The address line shown under the name: "Chicago, Illinois, USA"."""
-        return ", ".join(part for part in (self.city, self.region, self.country) if part)
+        """The address line shown under the name, in the build's language.
+
+        "Chicago, Illinois, USA" in English, « Chicago (Illinois), États-Unis » in French:
+        the pattern is a message of ``icjc.po``, so each language sets its own.
+        """
+        from icjc_languages.catalog import _  # the quick check runs without Sphinx's setup
+
+        if self.region:
+            pattern = _("{city}, {region}, {country}")
+        else:
+            pattern = _("{city}, {country}")
+        return str(pattern).format(city=self.city, region=self.region, country=self.country)
 
     @property
     def anchor(self) -> str:

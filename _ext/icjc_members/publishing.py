@@ -1,20 +1,24 @@
-"""Machine-readable members: JSON-LD on chosen pages, and ``members.json`` in the site."""
+"""The members beyond their cards: the list in every page's sidebar, structured data
+(JSON-LD) for search engines on chosen pages, and ``members.json`` for other sites.
+
+The sidebar list is the same on every page (its links are absolute), so the template
+``icjc/sidebar-members.html`` is rendered once per build and ``sidebar/members.html``
+places the result.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .domain import members_domain
-from .failures import guarded
+from .build import members_domain
 from .model import Member
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 MEMBERS_JSON = "members.json"
 
@@ -28,7 +32,6 @@ def organisation(app: Sphinx, members: list[Member]) -> dict[str, Any]:
         "name": config.project,
         "alternateName": config.html_short_title,
         "description": config.html_context.get("site_description", ""),
-        "inLanguage": config.language,
         "member": [_member(member) for member in members],
     }
     if config.html_baseurl:
@@ -40,7 +43,8 @@ def _member(member: Member) -> dict[str, Any]:
     address = {"@type": "PostalAddress", "addressLocality": member.city}
     if member.region:
         address["addressRegion"] = member.region
-    address["addressCountry"] = member.country
+    # schema.org prefers the ISO 3166 code; the name stands in until the code is added.
+    address["addressCountry"] = member.country_code or member.country
     entry: dict[str, Any] = {"@type": "Organization", "name": member.name, "address": address}
     if member.url:
         entry["url"] = member.url
@@ -53,7 +57,6 @@ def script_json(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-@guarded()
 def add_structured_data(
     app: Sphinx,
     pagename: str,
@@ -67,7 +70,6 @@ def add_structured_data(
         context["icjc_jsonld"] = script_json(organisation(app, members))
 
 
-@guarded()
 def write_members_json(app: Sphinx, exception: Exception | None) -> None:
     """Publish the members data as ``members.json`` next to the pages."""
     if exception is not None or app.builder.format != "html":
@@ -80,19 +82,30 @@ def write_members_json(app: Sphinx, exception: Exception | None) -> None:
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     target = Path(app.outdir) / MEMBERS_JSON
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        write_atomically(target, text)
+        target.write_text(text, encoding="utf-8")  # the mode of every other output file
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write to a temporary file beside ``target``, then rename it over ``target``.
+class SidebarMembers:
+    """Hands ``icjc_sidebar_members``, the rendered list, to every page's templates."""
 
-    Readers, and the next build, see the old file or the new one, never a part of either.
-    """
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    template = "icjc/sidebar-members.html"
+
+    def __init__(self) -> None:
+        self.html: str | None = None
+
+    def reset(self, app: Sphinx, builder: Builder) -> None:
+        self.html = None
+
+    def add_to_context(
+        self,
+        app: Sphinx,
+        pagename: str,
+        templatename: str,
+        context: dict[str, Any],
+        doctree: nodes.document | None,
+    ) -> None:
+        if self.html is None:
+            members = tuple(members_domain(app.env).members.values())
+            data = {"icjc_members": members, "language": app.config.language}
+            self.html = app.builder.templates.render(self.template, data)
+        context["icjc_sidebar_members"] = self.html

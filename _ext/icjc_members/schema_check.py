@@ -1,7 +1,9 @@
 """Check the members against ``members.schema.json`` (the schema editors use too), in plain words.
 
 jsonschema explains every way the data breaks the schema; each explanation is turned
-into one sentence with the fix, at the line of the value concerned.
+into one sentence with the fix, at the line of the value concerned. The schema is a file a
+pull request can change too, so it is read with the same care as the members file: a
+broken or odd schema (not an object, a reference to another file) is one located message.
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .model import Problem
+from .model import MembersFileError, Problem
 from .text_policy import shown
-from .yaml_lines import Document, KeyPath
+from .yaml_layout import Document, KeyPath
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -30,71 +31,84 @@ _TYPE_NAMES = {
 }
 
 
-class SchemaFileError(Exception):
-    """The schema file itself is broken; ``problem`` says where."""
+#: The fields the site cannot do without; a schema that stops requiring them is broken.
+REQUIRED_FIELDS = ("id", "name", "city", "country")
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
+
+def _broken(line: int, name: str, why: str) -> MembersFileError:
+    """A problem of the schema file itself (``loading`` gives its path)."""
+    return MembersFileError([Problem(line, f"{name} {why}: restore it from the main branch")])
 
 
 @cache
-def validator(schema_path: Path) -> Draft202012Validator:
-    """The schema's validator, or SchemaFileError located in the schema file."""
+def validator(text: str, name: str) -> Draft202012Validator:
+    """The validator of the schema ``text``, or MembersFileError located in the schema."""
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import SchemaError
+    from referencing import Registry
 
-    name = schema_path.name
     try:
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        schema = json.loads(text)
     except json.JSONDecodeError as error:
-        raise SchemaFileError(
-            Problem(
-                error.lineno,
-                f"{name} is not valid JSON ({error.msg}): restore it from the main branch",
-                str(schema_path),
-            )
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SchemaFileError(
-            Problem(
-                1,
-                f"{name} cannot be read ({type(error).__name__}): restore it from the main branch",
-                str(schema_path),
-            )
-        ) from None
+        raise _broken(error.lineno, name, f"is not valid JSON ({error.msg})") from None
+    except (ValueError, RecursionError):  # a number of 5,000 digits, or nesting too deep
+        raise _broken(1, name, "holds a number too long or groups nested too deeply") from None
+    if not isinstance(schema, dict):
+        raise _broken(1, name, "must be a JSON object (`{ ... }`)")
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as error:
-        raise SchemaFileError(
-            Problem(
-                1,
-                f"{name} is not a valid JSON Schema (at {shown(_pointer(error.path))}): "
-                "restore it from the main branch",
-                str(schema_path),
-            )
-        ) from None
-    return Draft202012Validator(schema)
+        raise _broken(1, name, f"is not a valid JSON Schema (at {shown(_pointer(error.path))})") from None
+    except RecursionError:
+        raise _broken(1, name, "holds groups nested too deeply") from None
+    outside = [ref for ref in _references(schema) if not ref.startswith("#")]
+    if outside:
+        raise _broken(1, name, f"refers to another file ({shown(outside[0])}): it must be self-contained")
+    member = schema.get("$defs", {}).get("member", {})
+    required = member.get("required", []) if isinstance(member, dict) else []
+    if not set(REQUIRED_FIELDS) <= set(required) or schema.get("required") != ["members"]:
+        raise _broken(1, name, f"no longer requires `members` and {', '.join(REQUIRED_FIELDS)}")
+    # An empty registry: a reference is never fetched, from the network or from files.
+    return Draft202012Validator(schema, registry=Registry())
+
+
+def _references(schema: object) -> Iterator[str]:
+    """Every ``$ref`` and ``$dynamicRef`` value of the schema."""
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            if key in {"$ref", "$dynamicRef"} and isinstance(value, str):
+                yield value
+            yield from _references(value)
+    elif isinstance(schema, list):
+        for item in schema:
+            yield from _references(item)
 
 
 def _pointer(path: Iterable[object]) -> str:
     return "/" + "/".join(map(str, path))
 
 
-def field_names(schema_path: Path) -> tuple[str, ...]:
+def field_names(schema: Draft202012Validator) -> tuple[str, ...]:
     """Every field name the schema knows, at any level."""
-    schema = validator(schema_path).schema
-    if not isinstance(schema, Mapping):
-        return ()
-    member = schema.get("$defs", {}).get("member", {})
-    return (*schema.get("properties", {}), *member.get("properties", {}))
+    member = schema.schema.get("$defs", {}).get("member", {})
+    return (*schema.schema.get("properties", {}), *member.get("properties", {}))
 
 
-def schema_problems(document: Document, schema_path: Path) -> list[Problem]:
+def schema_problems(
+    document: Document, schema: Draft202012Validator, name: str
+) -> list[Problem]:
+    """The data's every departure from the schema, one sentence each, at its line."""
+    from referencing.exceptions import Unresolvable
+
     found: dict[tuple[int, str], None] = {}
-    for error in validator(schema_path).iter_errors(document.data):
-        for problem in _explain(error, document):
-            found[(problem.line, problem.message)] = None
+    try:
+        for error in schema.iter_errors(document.data):
+            for problem in _explain(error, document):
+                found[(problem.line, problem.message)] = None
+    except Unresolvable as error:
+        raise _broken(1, name, f"refers to {shown(error)}, which it does not define") from None
+    except (re.error, RecursionError):
+        raise _broken(1, name, "holds a pattern that cannot be used") from None
     return [Problem(line, message) for line, message in found]
 
 
@@ -162,6 +176,12 @@ def _explain(error: ValidationError, document: Document) -> Iterator[Problem]:
             line,
             f"`name_language` {instance!r} is not a language code: write it in two "
             "letters, e.g. name_language: fr",
+        )
+    elif kind == "pattern" and name == "country_code":
+        yield Problem(
+            line,
+            f"`country_code` {shown(instance)} is not an ISO 3166 country code: write the two "
+            "capital letters of the country, e.g. country_code: FR",
         )
     elif kind == "pattern" and name == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(instance).lower()).strip("-") or "aba"

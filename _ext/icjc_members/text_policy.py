@@ -3,12 +3,14 @@
 A value is refused when it holds a character that can hide or reorder what readers see
 (controls, bidi controls, zero-width spaces), that no text file should hold (lone
 surrogates, non-characters), or when nothing visible is left of it. Names and ids are
-compared in Unicode normal form C, so one name typed two ways counts once.
+compared as they look (Unicode's confusables skeleton, UTS #39), so a name typed two ways,
+or with a Cyrillic а for a Latin a, counts once.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 #: Characters with a plain name, used in messages instead of Unicode's capitals.
 _PLAIN_NAMES = {
@@ -129,10 +131,57 @@ def value_problem(field: str, value: str, *, multiline: bool = False) -> str | N
 
 
 def comparison_key(value: str) -> str:
-    """The form in which two names or ids are the same: NFC, case and spacing ignored."""
-    composed = unicodedata.normalize("NFC", value)
-    visible = "".join(ch for ch in composed if ch == " " or not is_invisible(ch))
-    return " ".join(visible.casefold().split())
+    """The form in which two names or ids are the same: they look alike, whatever the case,
+    spacing, invisible characters, variation selectors or look-alike letters."""
+    visible = "".join(
+        ch
+        for ch in unicodedata.normalize("NFKC", value)
+        if ch == " " or not (is_invisible(ch) or _is_variation_selector(ch))
+    )
+    return " ".join(_skeleton(_skeleton(visible).casefold()).split())
+
+
+def _is_variation_selector(character: str) -> bool:
+    code = ord(character)
+    return (
+        0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
+    )
+
+
+def _skeleton(text: str) -> str:
+    """UTS #39's skeleton: decomposed, each character replaced by its prototype."""
+    prototypes = _prototypes()
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFD", "".join(prototypes.get(ch, ch) for ch in decomposed))
+
+
+@cache
+def _prototypes() -> dict[str, str]:
+    """Unicode's confusables table (confusables.txt), character -> prototype.
+
+    confusable-homoglyphs ships the table with both directions merged: a character that
+    maps to a prototype lists that prototype alone, a prototype lists every character
+    mapped to it. A pair that lists each other alone goes to the lower of the two.
+    """
+    from confusable_homoglyphs.confusables import confusables_data
+
+    def plain(text: str) -> str:  # the table wraps right-to-left characters in LRM marks
+        return text.replace("\u200e", "").replace("\u200f", "")
+
+    table = {
+        plain(char): [plain(entry["c"]) for entry in entries]
+        for char, entries in confusables_data.items()
+    }
+    prototypes: dict[str, str] = {}
+    for char, targets in table.items():
+        if len(char) != 1 or len(targets) != 1 or targets[0] == char:
+            continue
+        target = targets[0]
+        if table.get(target) == [char]:  # a pair: either could be the prototype
+            target = min(char, target, key=lambda text: (not text.isascii(), text))
+        if target != char:
+            prototypes[char] = target
+    return prototypes
 
 
 def clean(value: str) -> str:

@@ -3,20 +3,32 @@
 ``world/land-110m.json`` is Natural Earth's public-domain 1:110m land, in TopoJSON. This
 module simplifies it into compact SVG path data, one per map size, and stores them in
 ``world/land-outline.json``, which the build reads: simplifying takes longer than the
-rest of the build's member work. Run ``python -m icjc_members.world_outline`` after
-changing the data, the projection or a tolerance; a test checks the stored file is current.
+rest of the build's member work. Run ``.venv/bin/python tests/tools/world_outline.py``
+after changing the data, the projection or a tolerance; a test checks the stored file is
+current.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from pathlib import Path
 
-from .world_map import NORTH, OUTLINE, SOUTH, TOLERANCES, WIDTH, Point, project
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
 
-LAND = Path(__file__).parent / "world" / "land-110m.json"
+from icjc_members.member_map import (  # found through the line above
+    NORTH,
+    OUTLINE,
+    SOUTH,
+    TOLERANCES,
+    WIDTH,
+    Point,
+    project,
+)
+
+LAND = OUTLINE.parent / "land-110m.json"
 
 
 def outlines() -> dict[str, str]:

@@ -1,0 +1,422 @@
+"""The members file's YAML: plain data with the line of every value, or layout mistakes in
+plain words at the line to edit.
+
+PyYAML's own parser (pure Python, the same wherever it is installed) composes nodes; they
+are turned into dicts, lists and scalars, and each node's line is kept in a table keyed by
+the path of the value (``("members", 2, "name")``), so that a problem found later, by the
+schema or by a rule, is reported at the line that holds it. Only plain decimal numbers are
+numbers, and only ``true``/``false`` are yes/no: the YAML 1.1 forms (``010``, ``0x1F``,
+``1:30``, ``yes``, ``.nan``, dates) stay text, which the schema then refuses where a number
+is expected. Aliases, tags and deep nesting are refused.
+
+A parser notices a mistake where it gives up, often a line or more after it, and describes
+it in its own terms ("expected <block end>"). The common mistakes are recognised line by
+line instead: a field missing the space after its colon, a member missing its dash, a
+field indented one space too far, a quote never closed, a tab. Advice never suggests an
+edit that would change what a valid line means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import cast
+
+import yaml
+from yaml.composer import Composer
+
+from .model import Problem
+from .text_policy import describe, shown
+
+KeyPath = tuple[str | int, ...]
+#: Lists and groups nested deeper than this are refused: members need three levels.
+MAX_DEPTH = 20
+#: Longer numerals stay text: no coordinate needs them, and Python refuses 4,300 digits.
+MAX_DIGITS = 40
+
+_STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class LayoutError(yaml.MarkedYAMLError):
+    """A construct this file does not use (alias, tag, deep nesting), at its mark."""
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's pure-Python safe loader, with plain decimal numbers and no aliases or tags."""
+
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's class-level table
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        # types-PyYAML leaves ``peek_event`` unannotated; it returns the next parser event.
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
+        # The pure-Python parser marks events with ``yaml.Mark`` (never the C parser's mark).
+        mark = cast(yaml.Mark | None, event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            raise LayoutError(problem="alias", problem_mark=mark)
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in {"!", _STR, _MAP, _SEQ}:
+            raise LayoutError(problem="tag", problem_mark=mark)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise LayoutError(problem="depth", problem_mark=mark)
+        try:
+            # types-PyYAML says ``index: int``; PyYAML passes the key node for mapping values.
+            return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
+        finally:
+            self.depth -= 1
+
+
+for _tag, _pattern, _first in (
+    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    (_INT, r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    (_FLOAT, r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$", "-+0123456789"),
+    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data from a YAML file, with the line of each value and of each mapping key."""
+
+    data: object = None
+    value_lines: dict[KeyPath, int] = field(default_factory=dict)
+    key_lines: dict[KeyPath, int] = field(default_factory=dict)
+    source_text: dict[KeyPath, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: False when the layout is so broken that checking the values would mislead.
+    usable: bool = True
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of the value at ``path``, or of its nearest enclosing value."""
+        while path not in self.value_lines and path:
+            path = path[:-1]
+        return self.value_lines.get(path, 1)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of one document; raises ``yaml.MarkedYAMLError`` where it is broken."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def to_document(root: yaml.Node | None) -> Document:
+    document = Document()
+    if root is not None:
+        document.data = _Converter(document).convert(root, ())
+    return document
+
+
+class _Converter:
+    """Turn composed nodes into dicts, lists and scalars, filling the line tables."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    def problem(self, node: yaml.Node, message: str) -> None:
+        self.document.problems.append(Problem(node.start_mark.line + 1, message))
+
+    def convert(self, node: yaml.Node, path: KeyPath) -> object:
+        self.document.value_lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            return self.convert_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
+        self.document.source_text[path] = node.value
+        text = node.value
+        if node.tag in {_INT, _FLOAT} and len(text) > MAX_DIGITS:
+            return text  # the schema then says a number is expected, not this text
+        if node.tag == _INT:
+            return int(text)
+        if node.tag == _FLOAT:
+            return float(text)
+        if node.tag == _BOOL:
+            return text.lower() == "true"
+        if node.tag == _NULL:
+            return None
+        return text
+
+    def convert_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, object]:
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a field name must be a plain word, such as `name`")
+                continue
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                self.problem(key_node, self._repeated(path, key, result, line))
+                if self._new_member_starts(path, key, result):
+                    self.document.usable = False
+                    return result
+                continue
+            self.document.key_lines[(*path, key)] = line
+            result[key] = self.convert(value_node, (*path, key))
+        return result
+
+    def _new_member_starts(self, path: KeyPath, key: str, seen: dict[str, object]) -> bool:
+        """A repeated ``id``, or the member's first field again: the next member lost its dash."""
+        return len(path) == 2 and path[0] == "members" and key in {"id", next(iter(seen))}
+
+    def _repeated(self, path: KeyPath, key: str, seen: dict[str, object], line: int) -> str:
+        first = self.document.key_lines[(*path, key)]
+        if self._new_member_starts(path, key, seen):
+            return (
+                f"`{key}:` appears again in the member of line {self.document.line_of(path)}: "
+                f"if a new member starts here, put `- ` before `{key}:`, in the column of "
+                "the other members' dashes, and indent its other fields like this one"
+            )
+        if not path and key == "members":
+            return (
+                f"`members:` appears a second time (first on line {first}): delete this line, "
+                "so that the members below it join the list above"
+            )
+        return (
+            f"`{key}` is given twice (first on line {first}): keep the right value "
+            "and delete the other line"
+        )
+
+
+def read_document(text: str, fields: tuple[str, ...]) -> Document:
+    """The YAML as data with lines, or a document holding only layout problems."""
+    lines = text.split("\n")
+    certain = certain_mistakes(lines, fields)
+    if certain:
+        return Document(problems=certain, usable=False)
+    try:
+        root = compose(text)
+    except yaml.MarkedYAMLError as error:
+        return Document(problems=[likely_mistake(error, lines)], usable=False)
+    except RecursionError:  # nesting the depth limit did not see, e.g. inside a key
+        return Document(
+            problems=[Problem(1, "lists or groups are nested too deeply")], usable=False
+        )
+    return to_document(root)
+
+
+# -- Layout mistakes, in plain words --------------------------------------------------
+
+_KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?P<rest>.*)$")
+_SPECIAL_START = {
+    "@": "`@`",
+    "`": "a backtick",
+    "%": "`%`",
+    "*": "`*`",
+    "&": "`&`",
+    "!": "`!`",
+}
+#: Parser contexts whose start, not where the parser stopped, is the line to edit.
+_CONTEXT_AT_START = ("while scanning a quoted", "while scanning a simple")
+_LAYOUT_HINT = (
+    "check that it lines up with the lines above it (spaces, not tabs) "
+    "and that each line is `field: value` with a space after the colon"
+)
+
+
+def certain_mistakes(lines: list[str], field_names: Iterable[str]) -> list[Problem]:
+    """Mistakes that are never intended, found even when YAML reads the file (wrongly)."""
+    fields = set(field_names)
+    problems: list[Problem] = []
+    keys = [(n, m) for n, line in _content_lines(lines) if (m := _KEY.match(line))]
+    dash_column = _most_common(len(m["indent"]) for _, m in keys if m["dash"])
+    field_column = _most_common(
+        len(m["indent"]) + len(m["dash"] or "") for _, m in keys if m["key"] != "members"
+    )
+    previous_missing_dash = False
+    for number, line in _content_lines(lines):
+        if re.match(r"^ *\t", line):
+            problems.append(Problem(number, "this line is indented with a tab: use spaces"))
+            continue
+        match = _KEY.match(line)
+        if not match or match["key"] not in fields:
+            continue
+        key, rest, column = match["key"], match["rest"], len(match["indent"])
+        if rest and rest[0] not in " #":
+            problems.append(Problem(number, _missing_space(key, rest)))
+            continue
+        missing_dash = not match["dash"] and key != "members" and column == dash_column
+        message = None
+        if key == "members" and column:
+            message = "`members:` must start at the beginning of the line: remove the spaces"
+        elif missing_dash and not previous_missing_dash:
+            message = (
+                f"this member has no `- ` before `{key}:`: write `- {key}:` here, with its "
+                "dash in the column of the other members' dashes, and indent the member's "
+                f"other fields like `{key}:`"
+            )
+        elif match["dash"] and column != dash_column:
+            message = (
+                f"the `- ` before `{key}:` is not in the column of the other members' dashes "
+                f"({dash_column} spaces from the left): line it up with them"
+            )
+        elif not (match["dash"] or missing_dash) and key != "members" and column != field_column:
+            message = (
+                f"`{key}:` is not lined up with the other fields ({field_column} spaces "
+                "from the left): line it up with them"
+            )
+        if message:
+            problems.append(Problem(number, message))
+        previous_missing_dash = missing_dash
+    return problems
+
+
+def likely_mistake(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
+    """Why YAML could not read the file: the last recognised mistake on a line the parser
+    had reached, or else the parser's own finding. One problem: other lines are left alone,
+    since what follows a broken line cannot be read reliably."""
+    mark = error.problem_mark or error.context_mark
+    reached = mark.line + 1 if mark else len(lines)
+    found: list[Problem] = []
+    for number, line in _content_lines(lines[:reached]):
+        match = _KEY.match(line)
+        message = match and _value_mistake(match["key"], match["rest"].strip())
+        if message:
+            found.append(Problem(number, message))
+    return found[-1] if found else explain(error, lines)
+
+
+def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
+    """The parser's own finding, in plain words, at the line it concerns."""
+    context, problem = error.context or "", error.problem or ""
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark and context.startswith(
+        ("while scanning a quoted", "while scanning a simple")
+    ):
+        mark = error.context_mark
+    line = min(mark.line + 1 if mark else 1, max(len(lines), 1))
+    if problem == "alias":
+        message = "a value cannot start with `*`: put the value in double quotes"
+    elif problem == "tag":
+        message = "a value cannot start with `!`: put the value in double quotes"
+    elif problem == "depth":
+        message = (
+            "lists or groups are nested too deeply here: a member needs only `field: value` lines"
+        )
+    elif "quoted scalar" in context:
+        message = "this value opens a quote that is never closed: add the closing quote at its end"
+    elif "found another document" in problem:
+        message = "a second document starts here (`---`): delete this line"
+    elif "found unknown escape character" in problem:
+        message = (
+            "a backslash inside double quotes starts an unknown escape: write `\\\\` for a "
+            "backslash, or use single quotes"
+        )
+    elif "mapping values are not allowed" in problem and _indented_further(lines, line):
+        message = (
+            "this line is indented further than the field above it: "
+            "line it up with the other fields"
+        )
+    elif "mapping values are not allowed" in problem:
+        message = "this value holds `: `: put the whole value in double quotes"
+    elif "cannot start any token" in problem:
+        found = re.search(r"found character '(.*)' that", problem)
+        what = shown(found.group(1)) if found else "this character"
+        message = f"a value cannot start with {what}: put the value in double quotes"
+    elif "flow" in context:
+        message = (
+            "a list in `[ ]` or a group in `{ }` is not closed: "
+            "close it, or write the value in double quotes"
+        )
+    else:
+        message = f"the file's layout is broken on this line: {_LAYOUT_HINT}"
+    return Problem(line, message)
+
+
+def _indented_further(lines: list[str], line: int) -> bool:
+    """True when ``line`` is indented more than the content line above it."""
+
+    def indent(text: str) -> int:
+        return len(text) - len(text.lstrip(" "))
+
+    above = [
+        text for text in lines[: line - 1] if text.strip() and not text.strip().startswith("#")
+    ]
+    return (
+        bool(above)
+        and indent(lines[line - 1]) > indent(above[-1])
+        and not above[-1].rstrip().endswith(":")
+    )
+
+
+def _missing_space(key: str, rest: str) -> str:
+    first = rest[0]
+    if first.isspace() or not first.isprintable():
+        return f"{describe(first)} after `{key}:`: replace it with an ordinary space"
+    return f"`{key}:` needs a space after the colon: write `{key}: {rest[:40]}`"
+
+
+def _value_mistake(key: str, value: str) -> str | None:
+    if not value or value.startswith(("#", "{", "[")):  # a group or list in brackets is valid
+        return None
+    quote = value[0]
+    if quote in "\"'":
+        closing = _closing_quote(value, quote)
+        if closing is None:
+            return (
+                f"the value of `{key}` opens a quote ({quote}) that is not closed on this line: "
+                f"add {quote} at the end of the value"
+            )
+        after = value[closing + 1 :].strip()
+        if after and not after.startswith("#"):
+            return (
+                f"there is text after the closing quote of `{key}`: "
+                "put the whole value inside the quotes"
+            )
+        return None
+    if quote in _SPECIAL_START:
+        return (
+            f"the value of `{key}` cannot start with {_SPECIAL_START[quote]}: "
+            "put the whole value in double quotes"
+        )
+    if ": " in value or value.endswith(":"):
+        return f"the value of `{key}` holds a colon: put the whole value in double quotes"
+    return None
+
+
+def _closing_quote(value: str, quote: str) -> int | None:
+    index = 1
+    while index < len(value):
+        if quote == '"' and value[index] == "\\":
+            index += 2
+            continue
+        if value[index] == quote:
+            if quote == "'" and value[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
+
+
+def _most_common(columns: Iterable[int]) -> int | None:
+    """The column most lines use (the members' dashes, or their fields)."""
+    counts = Counter(columns)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _content_lines(lines: list[str]) -> Iterable[tuple[int, str]]:
+    """Numbered lines that hold YAML, skipping comments and block text (``|`` or ``>``)."""
+    block_indent: int | None = None
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not stripped or indent > block_indent:
+                continue
+            block_indent = None
+        if not stripped or stripped.startswith("#"):
+            continue
+        if re.search(r":\s+[|>][-+0-9]*\s*(#.*)?$", line):
+            block_indent = indent + (2 if stripped.startswith("- ") else 0)
+        yield number, line
