@@ -338,7 +338,9 @@ CASES = [
     Case("layout", "field-twice", member("city: Paris"), 6, "`city` is given twice"),
     Case("layout", "indent", member() + "      region: x\n", 6, "is not lined up with the other"),
     Case("layout", "extra-space", member(" region: Illinois"), 6, "is not lined up with the other"),
-    Case("layout", "space-missing", member("url:").replace("    city", "   city"), 4, "not lined up"),
+    Case(
+        "layout", "space-missing", member("url:").replace("    city", "   city"), 4, "not lined up"
+    ),
     Case(
         "layout",
         "dash-extra-space",

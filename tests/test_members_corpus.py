@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SCHEMA
-from icjc_members.loading import MembersFileError, load_members
 from icjc_members.__main__ import format_error, github_annotation
+from icjc_members.loading import MembersFileError, load_members
 from members_corpus import CASES, Case
 
 

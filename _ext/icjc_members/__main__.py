@@ -81,9 +81,7 @@ def check(args: argparse.Namespace) -> int:
 def format_error(members_file: str, problem: Problem) -> str:
     """The line Sphinx prints for a problem when it logs it as an error."""
     message = escape_invisible(problem.message)
-    return (
-        f"{problem.location(members_file)}: ERROR: {message} [{WARNING_TYPE}.{WARNING_SUBTYPE}]"
-    )
+    return f"{problem.location(members_file)}: ERROR: {message} [{WARNING_TYPE}.{WARNING_SUBTYPE}]"
 
 
 def github_annotation(members_file: str, problem: Problem) -> str:
@@ -110,6 +108,8 @@ def _anchors_taken_by_pages(members: tuple[Member, ...], source_dir: Path) -> li
     from sphinx.project import Project
     from sphinx.util.tags import Tags
 
+    if not (source_dir / "conf.py").is_file():  # a members file alone: no pages to compare
+        return []
     config = Config.read(source_dir.resolve(), overrides={}, tags=Tags())
     project = Project(source_dir.resolve(), {".md": "markdown"})
     taken: dict[str, str] = {}

@@ -194,9 +194,7 @@ def character_problems(text: str) -> list[Problem]:
 
 def _os_message(error: OSError, what: str) -> str:
     if error.errno == errno.ELOOP:
-        return (
-            f"{what} is a link that leads back to itself: replace it with the file itself"
-        )
+        return f"{what} is a link that leads back to itself: replace it with the file itself"
     if error.errno in {errno.EACCES, errno.EPERM}:
         return f"{what} cannot be read (permission denied): make it readable (chmod a+r)"
     if error.errno == errno.ENAMETOOLONG:

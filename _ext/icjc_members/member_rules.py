@@ -107,7 +107,11 @@ def country_code_problem(code: str, source_dir: Path) -> str | None:
     from babel import Locale
 
     not_countries = {"EU", "EZ", "QO", "UN", "ZZ"}  # groups and "unknown" in Babel's list
-    if code.isascii() and code.isalpha() and code in Locale("en").territories.keys() - not_countries:
+    if (
+        code.isascii()
+        and code.isalpha()
+        and code in Locale("en").territories.keys() - not_countries
+    ):
         return None
     return (
         f"`country_code` {shown(code)} is not an ISO 3166 country code: write the two "

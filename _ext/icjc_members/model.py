@@ -77,10 +77,7 @@ class Member:
         """
         from icjc_languages.catalog import _  # the quick check runs without Sphinx's setup
 
-        if self.region:
-            pattern = _("{city}, {region}, {country}")
-        else:
-            pattern = _("{city}, {country}")
+        pattern = _("{city}, {region}, {country}") if self.region else _("{city}, {country}")
         return str(pattern).format(city=self.city, region=self.region, country=self.country)
 
     @property

@@ -58,12 +58,16 @@ def validator(text: str, name: str) -> Draft202012Validator:
     try:
         Draft202012Validator.check_schema(schema)
     except SchemaError as error:
-        raise _broken(1, name, f"is not a valid JSON Schema (at {shown(_pointer(error.path))})") from None
+        raise _broken(
+            1, name, f"is not a valid JSON Schema (at {shown(_pointer(error.path))})"
+        ) from None
     except RecursionError:
         raise _broken(1, name, "holds groups nested too deeply") from None
     outside = [ref for ref in _references(schema) if not ref.startswith("#")]
     if outside:
-        raise _broken(1, name, f"refers to another file ({shown(outside[0])}): it must be self-contained")
+        raise _broken(
+            1, name, f"refers to another file ({shown(outside[0])}): it must be self-contained"
+        )
     member = schema.get("$defs", {}).get("member", {})
     required = member.get("required", []) if isinstance(member, dict) else []
     if not set(REQUIRED_FIELDS) <= set(required) or schema.get("required") != ["members"]:
@@ -90,13 +94,12 @@ def _pointer(path: Iterable[object]) -> str:
 
 def field_names(schema: Draft202012Validator) -> tuple[str, ...]:
     """Every field name the schema knows, at any level."""
-    member = schema.schema.get("$defs", {}).get("member", {})
-    return (*schema.schema.get("properties", {}), *member.get("properties", {}))
+    root = cast(Mapping[str, Any], schema.schema)  # ``validator`` keeps only objects
+    member = root.get("$defs", {}).get("member", {})
+    return (*root.get("properties", {}), *member.get("properties", {}))
 
 
-def schema_problems(
-    document: Document, schema: Draft202012Validator, name: str
-) -> list[Problem]:
+def schema_problems(document: Document, schema: Draft202012Validator, name: str) -> list[Problem]:
     """The data's every departure from the schema, one sentence each, at its line."""
     from referencing.exceptions import Unresolvable
 

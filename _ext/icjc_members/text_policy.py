@@ -4,7 +4,7 @@ A value is refused when it holds a character that can hide or reorder what reade
 (controls, bidi controls, zero-width spaces), that no text file should hold (lone
 surrogates, non-characters), or when nothing visible is left of it. Names and ids are
 compared as they look (Unicode's confusables skeleton, UTS #39), so a name typed two ways,
-or with a Cyrillic а for a Latin a, counts once.
+or with a Cyrillic a (U+0430) for a Latin one, counts once.
 """
 
 from __future__ import annotations
@@ -143,9 +143,7 @@ def comparison_key(value: str) -> str:
 
 def _is_variation_selector(character: str) -> bool:
     code = ord(character)
-    return (
-        0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
-    )
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
 
 
 def _skeleton(text: str) -> str:
