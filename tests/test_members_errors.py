@@ -42,6 +42,9 @@ def good_site(tmp_path_factory):
     result = sphinx_build(srcdir, base / "html", "-d", str(base / "doctrees"))
     assert result.returncode == 0, result.stderr
     assert (base / "html" / "members.json").stat().st_size > 0
+    # Served by the same web server as the pages: the same permissions.
+    mode = (base / "html" / "index.html").stat().st_mode
+    assert (base / "html" / "members.json").stat().st_mode == mode
     return base
 
 
