@@ -166,7 +166,8 @@ def test_a_country_filter_finds_members_by_any_of_their_country_names(tmp_path):
     members.write_text(
         members.read_text(encoding="utf-8").replace(
             "    city: Paris\n    country: France\n",
-            "    city: {en: The Hague, fr: La Haye}\n    country: {en: The Netherlands, fr: Pays-Bas}\n",
+            "    city: {en: The Hague, fr: La Haye}\n"
+            "    country: {en: The Netherlands, fr: Pays-Bas}\n",
         ),
         encoding="utf-8",
     )
@@ -177,7 +178,5 @@ def test_a_country_filter_finds_members_by_any_of_their_country_names(tmp_path):
     result = sphinx_build(srcdir, tmp_path / "html", "-W", "-D", "language=fr")
     assert result.returncode == 0, result.stderr
     cards = soup(tmp_path / "html" / "members" / "index.html").select(".icjc-member-card")
-    assert [card.select_one(".icjc-member-name").get_text() for card in cards] == [
-        "Beta Institute"
-    ]
+    assert [card.select_one(".icjc-member-name").get_text() for card in cards] == ["Beta Institute"]
     assert cards[0].select_one(".icjc-member-location").get_text() == "La Haye, Pays-Bas"
