@@ -180,20 +180,28 @@ def test_member_data_is_published_in_french(site_fr: Built):
     """Locations in French (English where no French is given), in cards, sidebar, map,
     members.json and the JSON-LD, each marked with its language."""
     members = read_members(language="fr")
+    # French addresses put the region in brackets: « Chicago (Illinois), États-Unis ».
     locations = [
-        ", ".join(m[key] for key in ("city", "region", "country") if m.get(key)) for m in members
+        f"{m['city']} ({m['region']}), {m['country']}"
+        if m.get("region")
+        else f"{m['city']}, {m['country']}"
+        for m in members
     ]
     page = site_fr.page("members/index")
     assert [p.get_text() for p in page.select(".icjc-member-location")] == locations
     assert [s.get_text() for s in page.select(".sidebar-member-location")] == locations
+    # French lists separated by semicolons take a narrow no-break space before each one.
+    legend = " ".join(item.get_text() for item in page.select(".icjc-map-legend li"))
+    description = page.select_one("svg.icjc-map desc").get_text()
+    for text in (legend, description):
+        assert re.search(r"[^\u202f];", text) is None, text
     published = json.loads((site_fr.outdir / "members.json").read_text(encoding="utf-8"))
     assert published["inLanguage"] == "fr"
     assert [m["country"] for m in published["members"]] == [m["country"] for m in members]
     script = page.select_one('script[type="application/ld+json"]').string
     data = json.loads(script)
-    assert data["inLanguage"] == "fr"
     assert [m["address"]["addressCountry"] for m in data["member"]] == [
-        m["country"] for m in members
+        m.get("country_code", m["country"]) for m in members
     ]
 
 

@@ -216,8 +216,6 @@ _SPECIAL_START = {
     "&": "`&`",
     "!": "`!`",
 }
-#: Parser contexts whose start, not where the parser stopped, is the line to edit.
-_CONTEXT_AT_START = ("while scanning a quoted", "while scanning a simple")
 _LAYOUT_HINT = (
     "check that it lines up with the lines above it (spaces, not tabs) "
     "and that each line is `field: value` with a space after the colon"
