@@ -4,9 +4,11 @@ or slip a misleading character through."""
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, ROOTS, SCHEMA, read_members
 from hypothesis import HealthCheck, given, settings
@@ -191,3 +193,28 @@ def test_quoted_values_cannot_forge_lines(values):
         "    country: X\n    url: javascript:x\n"
     )
     check_outcome(text)
+
+
+def test_one_space_more_or_less_on_any_line_is_reported_on_that_line_only(tmp_path):
+    """A field pushed one space right or left, anywhere in the real file: one message, on
+    the line that moved, and never advice about the valid lines around it."""
+    lines = GOOD_FILE.split("\n")
+    site = tmp_path / "site"
+    (site / "_static").mkdir(parents=True)
+    for logo in {line.split(":", 1)[1].strip() for line in lines if "logo:" in line}:
+        (site / logo).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / logo, site / logo)
+    path = site / "members.yaml"
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        for edited in (" " + line, line[1:] if line.startswith(" ") else None):
+            if edited is None:
+                continue
+            path.write_text("\n".join([*lines[: number - 1], edited, *lines[number:]]))
+            with pytest.raises(MembersFileError) as raised:
+                load_members(path, SCHEMA, site)
+            assert [problem.line for problem in raised.value.problems] == [number], (
+                edited,
+                raised.value.problems,
+            )
