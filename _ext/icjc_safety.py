@@ -20,7 +20,6 @@ and static files to content: Markdown, images and styles from inside the reposit
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import stat
 from pathlib import Path
@@ -37,7 +36,6 @@ from sphinx.util import logging
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from xml.etree.ElementTree import Element
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -129,10 +127,9 @@ def _page_file(env: BuildEnvironment, docname: str) -> str:
 
 
 def _where(env: BuildEnvironment, docname: str, node: nodes.Node) -> str:
-    """``page.md:12``: the page and the line of ``node`` (the page alone without a line)."""
-    line = node.line or next((up.line for up in _ancestors(node) if up.line), None)
-    page = _page_file(env, docname)
-    return f"{page}:{line}" if line else page
+    """``page.md:12``: the page and the line of ``node`` or of the nearest node around it."""
+    line = node.line or next((up.line for up in _ancestors(node) if up.line), 1)
+    return f"{_page_file(env, docname)}:{line}"
 
 
 def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
@@ -216,7 +213,11 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
                 _where(env, docname, raw),
             )
             raw.parent.remove(raw)
-    for node in list(doctree.findall(_is_file_node)):
+    files: list[nodes.Element] = [
+        *doctree.findall(nodes.image),
+        *doctree.findall(addnodes.download_reference),
+    ]
+    for node in files:
         target = node["uri"] if isinstance(node, nodes.image) else node["reftarget"]
         problem = _file_problem(env, docname, target)
         if problem:
@@ -236,10 +237,6 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
             if ref != "self" and ref not in env.found_docs and not allowed_link(ref):
                 _warn(_refused_link(ref), _where(env, docname, toctree))
                 toctree["entries"].remove(entry)
-
-
-def _is_file_node(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.image | addnodes.download_reference)
 
 
 def _file_problem(env: BuildEnvironment, docname: str, target: str) -> str | None:
@@ -278,7 +275,7 @@ def check_page_names(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         if docname in GENERATED_PAGES:
             problems.append(
                 (
-                    _page_file(env, docname),
+                    f"{_page_file(env, docname)}:1",
                     f"the site's own `{docname}` page is written here: "
                     "give this page another file name",
                 )
@@ -286,7 +283,7 @@ def check_page_names(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         elif "/" in docname and top in reserved:
             problems.append(
                 (
-                    _page_file(env, docname),
+                    f"{_page_file(env, docname)}:1",
                     f"the build writes `{top}` at the top of the site: rename the folder `{top}/`",
                 )
             )
@@ -329,7 +326,7 @@ def _toctree_location(env: BuildEnvironment, docname: str, child: str) -> str:
     for toctree in env.get_doctree(docname).findall(addnodes.toctree):
         if child in toctree["includefiles"] and toctree.line:
             return f"{page}:{toctree.line}"
-    return page
+    return f"{page}:1"
 
 
 def _languages(app: Sphinx) -> Iterator[str]:
@@ -456,7 +453,7 @@ def _svg_attribute_problem(element: str, attribute: str, value: str) -> str | No
     if attribute.lower().startswith("on"):
         return f"an SVG file may not contain event attributes (`{_shown(attribute)}`)"
     if attribute in SVG_LINK_ATTRIBUTES and not value.strip().startswith("#"):
-        return f"an SVG file may only link inside itself (`{attribute}=\"{_shown(value)}\"`)"
+        return f'an SVG file may only link inside itself (`{attribute}="{_shown(value)}"`)'
     if attribute == "style" and _OUTSIDE_URL.search(value):
         return "an SVG file may not load styles or pictures from elsewhere"
     if element in {"animate", "set"} and value.strip().lower() in {"href", "xlink:href"}:
