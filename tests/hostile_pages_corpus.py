@@ -99,8 +99,9 @@ CASES = [
         "css-template",
         "_static/site.css_t:1",
         "script, HTML pages and templates are not accepted here",
-        {"_static/site.css_t": "{% for i in range(10**9) %}x{% endfor %}\n"},
+        {"_static/site.css_t": "{% for i in range(3) %}rendered-{{ i }} {% endfor %}\n"},
         stops=True,
+        unpublished=("rendered-2",),
     ),
     Case(
         "code",
@@ -109,6 +110,7 @@ CASES = [
         "templates are not accepted",
         {"_static/site.css.jinja": "{{ ''.__class__.__mro__ }}\n"},
         stops=True,
+        unpublished=("<class 'object'>",),
     ),
     # -- Files read from outside the project ----------------------------------------------
     Case(

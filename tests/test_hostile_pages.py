@@ -4,7 +4,9 @@ tried to, and never echoes the secret into the build's output."""
 from __future__ import annotations
 
 import re
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -57,6 +59,19 @@ def published_text(folder: Path) -> str:
     return "\n".join(texts)
 
 
+@pytest.fixture
+def bounded_writes():
+    """Files of at most 50 MB while a case builds: should a check fail, copying ``/dev/zero``
+    ends in an error instead of filling the disk."""
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (50_000_000, limits[1]))
+    yield
+    resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+    signal.signal(signal.SIGXFSZ, handler)
+
+
+@pytest.mark.usefixtures("bounded_writes")
 @pytest.mark.parametrize("case", CASES, ids=[f"{case.category}-{case.name}" for case in CASES])
 def test_each_attempt_is_refused_with_one_located_message(case, make_app, tmp_path, monkeypatch):
     monkeypatch.setenv("MY_SECRET_TOKEN", SECRET)
