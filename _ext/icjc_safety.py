@@ -51,6 +51,8 @@ WARNING_SUBTYPE = "safety"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 #: What a page's front matter may set under ``myst``: its description, for search engines.
 FRONT_MATTER_META = frozenset({"description"})
+#: Keys MyST still reads outside ``myst`` in front matter.
+MYST_TOP_LEVEL_KEYS = frozenset({"html_meta", "substitutions"})
 
 #: Files under a static folder that a browser runs, or that Sphinx renders as templates.
 CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", "_t", ".jinja")
@@ -180,8 +182,12 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _front_matter_problem(root: yaml.Node | None) -> tuple[str, int] | None:
-    """The first key under ``myst`` that is not ``html_meta: description``, and its line."""
+    """The first key under ``myst`` that is not ``html_meta: description``, and its line.
+
+    MyST still reads ``html_meta`` and ``substitutions`` at the top level (deprecated)."""
     for key, value in _pairs(root):
+        if key.value in MYST_TOP_LEVEL_KEYS:
+            return str(key.value), key.start_mark.line
         if key.value != "myst":
             continue
         if not isinstance(value, yaml.MappingNode):

@@ -322,6 +322,14 @@ CASES = [
     ),
     Case(
         "script",
+        "front-matter-top-level-meta",
+        "page.md:2",
+        "not `html_meta`",
+        front_matter("html_meta:", '  http-equiv=refresh: "0; url=https://evil.example"'),
+        unpublished=("evil.example", "refresh"),
+    ),
+    Case(
+        "script",
         "theme-script",
         "_static/scripts/furo.js:1",
         "script, HTML pages and templates are not accepted here",
