@@ -30,6 +30,7 @@ import defusedxml.ElementTree
 import yaml
 from defusedxml import DefusedXmlException
 from docutils import nodes
+from docutils.utils import get_source_line
 from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
@@ -69,17 +70,8 @@ GENERATED_PAGES = frozenset({"search", "genindex"})
 #: Files and folders the build writes at the top of the site; each translation adds a folder
 #: named after its language (``fr/``).
 GENERATED_NAMES = frozenset(
-    {
-        "_static",
-        "_images",
-        "_downloads",
-        "_sources",
-        "searchindex.js",
-        "objects.inv",
-        "members.json",
-        "sitemap.xml",
-        "robots.txt",
-    }
+    {"_static", "_images", "_downloads", "_sources", "searchindex.js", "objects.inv"}
+    | {"members.json", "sitemap.xml", "robots.txt"}  # from the site's extensions
 )
 
 #: SVG: elements that run script, embed other documents or hold HTML; attributes that link.
@@ -130,14 +122,7 @@ def _page_file(env: BuildEnvironment, docname: str) -> str:
 
 def _where(env: BuildEnvironment, docname: str, node: nodes.Node) -> str:
     """``page.md:12``: the page and the line of ``node`` or of the nearest node around it."""
-    line = node.line or next((up.line for up in _ancestors(node) if up.line), 1)
-    return f"{_page_file(env, docname)}:{line}"
-
-
-def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
-    while node.parent is not None:
-        node = node.parent
-        yield node
+    return f"{_page_file(env, docname)}:{get_source_line(node)[1] or 1}"
 
 
 def _warn(message: str, location: str) -> None:
@@ -278,21 +263,13 @@ def check_page_names(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
     problems = []
     for docname in sorted(env.found_docs):
         top = docname.split("/", 1)[0]
+        where = f"{_page_file(env, docname)}:1"
         if docname in GENERATED_PAGES:
-            problems.append(
-                (
-                    f"{_page_file(env, docname)}:1",
-                    f"the site's own `{docname}` page is written here: "
-                    "give this page another file name",
-                )
-            )
+            message = f"the site's own `{docname}` page is written here: give this page another"
+            problems.append((where, f"{message} file name"))
         elif "/" in docname and top in reserved:
-            problems.append(
-                (
-                    f"{_page_file(env, docname)}:1",
-                    f"the build writes `{top}` at the top of the site: rename the folder `{top}/`",
-                )
-            )
+            message = f"the build writes `{top}` at the top of the site"
+            problems.append((where, f"{message}: rename the folder `{top}/`"))
     _stop_on(problems)
 
 
@@ -309,7 +286,10 @@ def check_toctree_cycles(app: Sphinx, env: BuildEnvironment) -> None:
                 continue  # Sphinx reports a page that lists itself, and carries on
             if child in path:
                 chain = " > ".join([*path[path.index(child) :], child])
-                problems.append((_toctree_location(env, docname, child), _cycle_message(chain)))
+                message = f"this toctree leads back to a page above it ({chain}): list each page"
+                problems.append(
+                    (_toctree_location(env, docname, child), f"{message} once, below its parent")
+                )
             elif child not in done:
                 visit(child, [*path, child])
 
@@ -317,13 +297,6 @@ def check_toctree_cycles(app: Sphinx, env: BuildEnvironment) -> None:
         if docname not in done:
             visit(docname, [docname])
     _stop_on(problems)
-
-
-def _cycle_message(chain: str) -> str:
-    return (
-        f"this toctree leads back to a page above it ({chain}): "
-        "list each page in one toctree only, below its parent"
-    )
 
 
 def _toctree_location(env: BuildEnvironment, docname: str, child: str) -> str:

@@ -427,7 +427,7 @@ CASES = [
         "structure",
         "toctree-cycle",
         "page.md:3",
-        "this toctree leads back to a page above it (index > page > index)",
+        "this toctree leads back to a page above it (index > page > index): list each page once",
         page("```{toctree}", "index", "```"),
         stops=True,
     ),
