@@ -52,6 +52,9 @@ WARNING_SUBTYPE = "safety"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 #: What a page's front matter may set under ``myst``: its description, for search engines.
 FRONT_MATTER_META = frozenset({"description"})
+#: The docutils settings that let a page read files or write raw output, as docutils.conf
+#: may spell them.
+DOCUTILS_SWITCHES = re.compile(r"(file.insertion|raw).enabled", re.IGNORECASE)
 #: Keys MyST still reads outside ``myst`` in front matter.
 MYST_TOP_LEVEL_KEYS = frozenset({"html_meta", "substitutions"})
 
@@ -132,9 +135,18 @@ def _warn(message: str, location: str) -> None:
 def turn_off_file_insertion(app: Sphinx) -> None:
     """``builder-inited``: ``{include}``, ``{literalinclude}``, ``{raw}``, ``:file:`` options
     read any path, ``/etc/passwd`` included; docutils' switches refuse them with a message.
+
+    A ``docutils.conf`` beside conf.py outranks these settings, and docutils reads it
+    whatever it is (``/dev/zero`` never ends): it may not be a link, nor set either switch.
     """
     app.env.settings["file_insertion_enabled"] = False
     app.env.settings["raw_enabled"] = False
+    conf = Path(app.confdir, "docutils.conf")
+    if conf.is_symlink() or (conf.exists() and not conf.is_file()):
+        _stop_on([("docutils.conf:1", "docutils.conf must be a regular file, not a link")])
+    elif conf.exists() and DOCUTILS_SWITCHES.search(conf.read_text("utf-8", "replace")):
+        message = "docutils.conf may not set file_insertion_enabled or raw_enabled"
+        _stop_on([("docutils.conf:1", f"{message}: pages may not read other files")])
 
 
 def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:

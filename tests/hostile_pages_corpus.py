@@ -96,6 +96,25 @@ CASES = [
     ),
     Case(
         "code",
+        "docutils-conf",
+        "docutils.conf:1",
+        "docutils.conf may not set file_insertion_enabled or raw_enabled",
+        {
+            "docutils.conf": "[general]\nfile-insertion-enabled: yes\nraw_enabled: 1\n",
+            **page("```{literalinclude} ../outside/secret.txt", "```"),
+        },
+        stops=True,
+    ),
+    Case(
+        "code",
+        "docutils-conf-link",
+        "docutils.conf:1",
+        "docutils.conf must be a regular file, not a link",
+        links={"docutils.conf": "/dev/zero"},
+        stops=True,
+    ),
+    Case(
+        "code",
         "css-template",
         "_static/site.css_t:1",
         "script, HTML pages and templates are not accepted here",
