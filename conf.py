@@ -50,6 +50,7 @@ extensions = [
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
+    "icjc_safety",  # what a page or static file may do to the build
     "icjc_members",
     "icjc_lean_assets",
     "icjc_navigation",

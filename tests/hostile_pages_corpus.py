@@ -1,0 +1,453 @@
+"""Hostile pages and static files, one attempt each: where it must be reported and the message.
+
+Each case changes the small site ``tests/roots/test-hostile`` (a page, a file under
+``_static/``, a link) the way a pull request could. A file outside the site,
+``../outside/secret.txt``, holds the secret each case tries to publish. Categories: files
+read from outside the project, code run by the build, script reaching visitors, static files,
+and the structure of the site.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The value of MY_SECRET_TOKEN while the corpus builds, also written into the outside files.
+SECRET = "fake-secret-123"
+#: The file outside the site that cases try to read, relative to the site.
+OUTSIDE = "../outside/secret.txt"
+OUTSIDE_PICTURE = "../outside/secret.png"
+
+
+def page(*lines: str) -> dict[str, str]:
+    """``page.md``: its title on line 1, then ``lines`` from line 3."""
+    return {"page.md": "# Page\n\n" + "".join(f"{line}\n" for line in lines)}
+
+
+def front_matter(*lines: str) -> dict[str, str]:
+    """``page.md`` with front matter: ``---`` on line 1, then ``lines`` from line 2."""
+    body = "".join(f"{line}\n" for line in lines)
+    return {"page.md": f"---\n{body}---\n\n# Page\n\n{{{{ token }}}}\n"}
+
+
+def svg(*inner: str, attributes: str = "") -> dict[str, str]:
+    """``_static/logo.svg`` with ``inner`` inside the root element."""
+    return {
+        "_static/logo.svg": f'<svg xmlns="http://www.w3.org/2000/svg" {attributes}>'
+        + "".join(inner)
+        + "</svg>\n"
+    }
+
+
+@dataclass(frozen=True)
+class Case:
+    category: str
+    name: str
+    location: str  # the message starts with ``location: ``
+    message: str  # a part of the one expected message
+    files: dict[str, str] = field(default_factory=dict)  # path in the site -> text
+    links: dict[str, str] = field(default_factory=dict)  # path in the site -> link target
+    setup: Callable[[Path], None] | None = None
+    stops: bool = False  # the build stops before it writes anything
+    unpublished: tuple[str, ...] = ()  # text that must appear nowhere in the output
+
+
+def _fifo(site: Path) -> None:
+    os.mkfifo(site / "_static" / "pipe.css")
+
+
+def _big(site: Path) -> None:
+    with (site / "_static" / "photo.png").open("wb") as file:
+        file.truncate(1_500_000)
+
+
+def _fake_git(site: Path) -> None:
+    (site / ".git").mkdir()
+    (site / ".git" / "config").write_text(f"[remote]\ntoken = {SECRET}\n", encoding="utf-8")
+
+
+#: Jinja that reads the secret through Sphinx's objects, as MyST's substitutions would run it.
+READ_SECRET = "env.__class__.__init__.__globals__['os'].environ['MY_SECRET_TOKEN']"
+SCRIPT = ("alert(1)", "onerror", "onload")
+DISABLED = "directive disabled"
+
+CASES = [
+    # -- Code run by the build ------------------------------------------------------------
+    Case(
+        "code",
+        "front-matter-substitution",
+        "page.md:3",
+        "front matter may set only `myst: html_meta: description:`, not `enable_extensions`",
+        front_matter(
+            "myst:",
+            "  enable_extensions: [substitution]",
+            "  substitutions:",
+            f'    token: "{{{{ {READ_SECRET} }}}}"',
+        ),
+    ),
+    Case(
+        "code",
+        "front-matter-url-schemes",
+        "page.md:3",
+        "not `url_schemes`",
+        front_matter("myst:", "  url_schemes: [javascript]"),
+    ),
+    Case(
+        "code",
+        "docutils-conf",
+        "docutils.conf:1",
+        "docutils.conf may not set file_insertion_enabled or raw_enabled",
+        {
+            "docutils.conf": "[general]\nfile-insertion-enabled: yes\nraw_enabled: 1\n",
+            **page("```{literalinclude} ../outside/secret.txt", "```"),
+        },
+        stops=True,
+    ),
+    Case(
+        "code",
+        "docutils-conf-link",
+        "docutils.conf:1",
+        "docutils.conf must be a regular file, not a link",
+        links={"docutils.conf": "/dev/zero"},
+        stops=True,
+    ),
+    Case(
+        "code",
+        "css-template",
+        "_static/site.css_t:1",
+        "script, HTML pages and templates are not accepted here",
+        {"_static/site.css_t": "{% for i in range(3) %}rendered-{{ i }} {% endfor %}\n"},
+        stops=True,
+        unpublished=("rendered-2",),
+    ),
+    Case(
+        "code",
+        "jinja-template",
+        "_static/site.css.jinja:1",
+        "templates are not accepted",
+        {"_static/site.css.jinja": "{{ ''.__class__.__mro__ }}\n"},
+        stops=True,
+        unpublished=("<class 'object'>",),
+    ),
+    # -- Files read from outside the project ----------------------------------------------
+    Case(
+        "files",
+        "literalinclude",
+        "page.md:3",
+        "File insertion disabled",
+        page(f"```{{literalinclude}} {OUTSIDE}", "```"),
+    ),
+    Case(
+        "files",
+        "include",
+        "page.md:3",
+        'Directive "include" disabled',
+        page(f"```{{include}} {OUTSIDE}", "```"),
+    ),
+    Case(
+        "files",
+        "include-cycle",
+        "page.md:3",
+        'Directive "include" disabled',
+        page("```{include} page.md", "```"),
+    ),
+    Case(
+        "files",
+        "raw-file",
+        "page.md:3",
+        f'"raw" {DISABLED}',
+        page("```{raw} html", f":file: {OUTSIDE}", "```"),
+    ),
+    Case(
+        "files",
+        "csv-table-file",
+        "page.md:3",
+        'File and URL access deactivated; ignoring "csv-table" directive',
+        page("```{csv-table} Table", f":file: {OUTSIDE}", "```"),
+    ),
+    Case(
+        "files",
+        "download",
+        "page.md:3",
+        f"`{OUTSIDE}` is outside the site's files",
+        page(f"Get {{download}}`the file <{OUTSIDE}>`."),
+    ),
+    Case(
+        "files",
+        "image",
+        "page.md:3",
+        f"`{OUTSIDE_PICTURE}` is outside the site's files",
+        page(f"![A picture]({OUTSIDE_PICTURE})"),
+    ),
+    Case(
+        "files",
+        "image-etc-passwd",
+        "page.md:3",
+        "`../../../../../../../../etc/passwd` is outside the site's files",
+        page("![A picture](../../../../../../../../etc/passwd)"),
+        unpublished=("root:x:0:0",),
+    ),
+    Case(
+        "files",
+        "figure",
+        "page.md:3",
+        f"`{OUTSIDE_PICTURE}` is outside the site's files",
+        page(f"```{{figure}} {OUTSIDE_PICTURE}", "A caption", "```"),
+    ),
+    Case(
+        "files",
+        "image-link-out",
+        "page.md:3",
+        "`pictures/photo.png` is outside the site's files",
+        page("![A picture](pictures/photo.png)"),
+        links={"pictures/photo.png": f"../{OUTSIDE_PICTURE}"},
+    ),
+    Case(
+        "files",
+        "image-git",
+        "page.md:3",
+        "`/.git/config` is outside the site's files",
+        page("![A picture](/.git/config)"),
+        setup=_fake_git,
+    ),
+    Case(
+        "files",
+        "image-path-from-folder",
+        "news/index.md:3",
+        "there is no file `news/_static/logo.svg`: paths start from this page's folder; "
+        "write `/_static/logo.svg`",
+        {
+            "index.md": "# Home\n\n```{toctree}\npage\nnews/index\n```\n",
+            "news/index.md": "# News\n\n![A picture](_static/logo.svg)\n",
+        },
+    ),
+    Case(
+        "files",
+        "static-link-environ",
+        "_static/env.txt:1",
+        "a link to a file outside this folder",
+        links={"_static/env.txt": "/proc/self/environ"},
+        stops=True,
+    ),
+    Case(
+        "files",
+        "static-link-git",
+        "_static/gitdir:1",
+        "a link to a folder",
+        links={"_static/gitdir": "../.git"},
+        setup=_fake_git,
+        stops=True,
+    ),
+    Case(
+        "files",
+        "static-link-up",
+        "_static/up:1",
+        "a link to a folder",
+        links={"_static/up": ".."},
+        stops=True,
+    ),
+    Case(
+        "files",
+        "static-link-outside",
+        "_static/secret.txt:1",
+        "a link to a file outside this folder",
+        links={"_static/secret.txt": f"../{OUTSIDE}"},
+        stops=True,
+    ),
+    Case(
+        "files",
+        "static-dev-zero",
+        "_static/zero.png:1",
+        "a link to a file outside this folder",
+        links={"_static/zero.png": "/dev/zero"},
+        stops=True,
+    ),
+    Case(
+        "files",
+        "static-fifo",
+        "_static/pipe.css:1",
+        "not a regular file",
+        setup=_fifo,
+        stops=True,
+    ),
+    Case(
+        "files",
+        "static-too-big",
+        "_static/photo.png:1",
+        "1,500,000 bytes is more than the limit of 1,000,000 bytes per file",
+        setup=_big,
+        stops=True,
+    ),
+    # -- Script reaching visitors ---------------------------------------------------------
+    Case(
+        "script",
+        "html-block",
+        "page.md:3",
+        "raw HTML is not allowed in pages",
+        page('<div onmouseover="alert(1)">Hello</div>'),
+        unpublished=(*SCRIPT, "onmouseover"),
+    ),
+    Case(
+        "script",
+        "html-inline",
+        "page.md:3",
+        "raw HTML is not allowed in pages",
+        page("A picture <img src=x onerror=alert(1)> here."),
+        unpublished=SCRIPT,
+    ),
+    Case(
+        "script",
+        "raw-directive",
+        "page.md:3",
+        f'"raw" {DISABLED}',
+        page("```{raw} html", "<script>alert(1)</script>", "```"),
+        unpublished=SCRIPT,
+    ),
+    Case(
+        "script",
+        "toctree-javascript",
+        "index.md:3",
+        "the link `javascript://x%0Aalert(1)` is not allowed",
+        {"index.md": "# Home\n\n```{toctree}\npage\nDonate <javascript://x%0Aalert(1)>\n```\n"},
+        unpublished=("javascript://x", "Donate"),
+    ),
+    Case(
+        "script",
+        "button-link",
+        "page.md:3",
+        "the link `javascript:alert(1)` is not allowed",
+        page("```{button-link} javascript:alert(1)", "Donate", "```"),
+        unpublished=SCRIPT,
+    ),
+    Case(
+        "script",
+        "link-protocol-relative",
+        "page.md:3",
+        "the link `//evil.example/x` is not allowed",
+        page("```{button-link} //evil.example/x", "Go", "```"),
+        unpublished=("evil.example",),
+    ),
+    Case(
+        "script",
+        "front-matter-refresh",
+        "page.md:4",
+        "not `html_meta: http-equiv=refresh`",
+        front_matter(
+            "myst:", "  html_meta:", '    http-equiv=refresh: "0; url=https://evil.example"'
+        ),
+        unpublished=("evil.example", "refresh"),
+    ),
+    Case(
+        "script",
+        "front-matter-top-level-meta",
+        "page.md:2",
+        "not `html_meta`",
+        front_matter("html_meta:", '  http-equiv=refresh: "0; url=https://evil.example"'),
+        unpublished=("evil.example", "refresh"),
+    ),
+    Case(
+        "script",
+        "theme-script",
+        "_static/scripts/furo.js:1",
+        "script, HTML pages and templates are not accepted here",
+        {"_static/scripts/furo.js": "alert(1)\n"},
+        stops=True,
+    ),
+    Case(
+        "script",
+        "static-html",
+        "_static/login.html:1",
+        "script, HTML pages and templates are not accepted here",
+        {"_static/login.html": "<script>alert(1)</script>\n"},
+        stops=True,
+    ),
+    Case(
+        "script",
+        "theme-stylesheet",
+        "_static/styles/furo.css:1",
+        "a file of the theme or of an extension has this name",
+        {"_static/styles/furo.css": "body { display: none; }\n"},
+        stops=True,
+    ),
+    Case(
+        "script",
+        "svg-script",
+        "_static/logo.svg:1",
+        "an SVG file may not contain `<script>`",
+        svg("<script>alert(1)</script>"),
+        stops=True,
+    ),
+    Case(
+        "script",
+        "svg-event",
+        "_static/logo.svg:1",
+        "an SVG file may not contain event attributes (`onload`)",
+        svg(attributes='onload="alert(1)"'),
+        stops=True,
+    ),
+    Case(
+        "script",
+        "svg-foreign-object",
+        "_static/logo.svg:1",
+        "an SVG file may not contain `<foreignObject>`",
+        svg("<foreignObject><p>Hi</p></foreignObject>"),
+        stops=True,
+    ),
+    Case(
+        "script",
+        "svg-outside-reference",
+        "_static/logo.svg:1",
+        'an SVG file may only link inside itself (`href="https://evil.example/a.png"`)',
+        svg('<image href="https://evil.example/a.png"/>'),
+        stops=True,
+    ),
+    Case(
+        "script",
+        "svg-entity",
+        "_static/logo.svg:1",
+        "not a well-formed SVG file without entities",
+        {
+            "_static/logo.svg": '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>\n'
+            '<svg xmlns="http://www.w3.org/2000/svg">&a;</svg>\n'
+        },
+        stops=True,
+    ),
+    # -- Structure of the site ------------------------------------------------------------
+    Case(
+        "structure",
+        "search-page",
+        "search.md:1",
+        "the site's own `search` page is written here",
+        {"index.md": "# Home\n\n```{toctree}\npage\nsearch\n```\n", "search.md": "# Mine\n"},
+        stops=True,
+    ),
+    Case(
+        "structure",
+        "genindex-page",
+        "genindex.md:1",
+        "the site's own `genindex` page is written here",
+        {"index.md": "# Home\n\n```{toctree}\npage\ngenindex\n```\n", "genindex.md": "# Mine\n"},
+        stops=True,
+    ),
+    Case(
+        "structure",
+        "generated-folder",
+        "members.json/index.md:1",
+        "the build writes `members.json` at the top of the site: rename the folder",
+        {
+            "index.md": "# Home\n\n```{toctree}\npage\nmembers.json/index\n```\n",
+            "members.json/index.md": "# Members\n",
+        },
+        stops=True,
+    ),
+    Case(
+        "structure",
+        "toctree-cycle",
+        "page.md:3",
+        "this toctree leads back to a page above it (index > page > index): list each page once",
+        page("```{toctree}", "index", "```"),
+        stops=True,
+    ),
+]

@@ -1,0 +1,145 @@
+"""The hostile corpus: each attempt ends in its one located message, publishes nothing it
+tried to, and never echoes the secret into the build's output."""
+
+from __future__ import annotations
+
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from conftest import REPO, ROOTS
+from hostile_pages_corpus import CASES, OUTSIDE, OUTSIDE_PICTURE, SECRET, Case
+from sphinx.testing.util import _clean_up_global_state
+from sphinx.util.console import strip_escape_sequences
+
+#: A message line, as Sphinx prints it: ``page.md:3: WARNING: ...``.
+MESSAGE = re.compile(r"^(?:(?P<location>\S.*?): )?(?:WARNING|ERROR|CRITICAL): ", re.M)
+
+
+def make_site(case: Case, folder: Path) -> Path:
+    """The small site with the case's change, and the outside files holding the secret."""
+    outside = folder / "outside"
+    outside.mkdir()
+    for name in (OUTSIDE, OUTSIDE_PICTURE):
+        (folder / "site" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "site" / name).resolve().write_text(f"token={SECRET}\n", encoding="utf-8")
+    site = Path(shutil.copytree(ROOTS / "test-hostile", folder / "site", dirs_exist_ok=True))
+    for name, text in case.files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, encoding="utf-8")
+    if case.setup:
+        case.setup(site)
+    for name, target in case.links.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).symlink_to(target)
+    return site
+
+
+def first_environment_entry() -> str:
+    """A variable this process started with, as ``/proc/self/environ`` would publish it."""
+    return next(
+        entry for entry in Path("/proc/self/environ").read_text().split("\0") if "=" in entry
+    )
+
+
+def published_text(folder: Path) -> str:
+    """Every file the build left, as text (links not followed: they are what is checked)."""
+    texts = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            texts.append(path.read_bytes().decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def bounded_writes():
+    """Files of at most 50 MB while a case builds: should a check fail, copying ``/dev/zero``
+    ends in an error instead of filling the disk."""
+    limits = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (50_000_000, limits[1]))
+    yield
+    resource.setrlimit(resource.RLIMIT_FSIZE, limits)
+    signal.signal(signal.SIGXFSZ, handler)
+
+
+@pytest.mark.usefixtures("bounded_writes")
+@pytest.mark.parametrize("case", CASES, ids=[f"{case.category}-{case.name}" for case in CASES])
+def test_each_attempt_is_refused_with_one_located_message(case, make_app, tmp_path, monkeypatch):
+    monkeypatch.setenv("MY_SECRET_TOKEN", SECRET)
+    site = make_site(case, tmp_path)
+    warning, status = StringIO(), StringIO()
+    started = time.monotonic()
+    try:
+        app = make_app("html", srcdir=site, warning=warning, status=status)
+        app.build()
+        stopped = False
+    except SystemExit as stop:
+        assert stop.code == 1
+        stopped = True
+    finally:
+        _clean_up_global_state()
+    assert time.monotonic() - started < 60
+    output = strip_escape_sequences(warning.getvalue() + status.getvalue())
+    output = output.replace(f"{site}/", "")
+    kept = published_text(site / "_build")  # the pages and the environment Sphinx keeps
+    for secret in (SECRET, first_environment_entry()):
+        assert secret not in kept
+        assert secret not in output
+    published = published_text(site / "_build" / "html")
+    for attempt in case.unpublished:
+        assert attempt not in published
+    messages = [line for line in output.splitlines() if MESSAGE.match(line)]
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{case.location}: "), messages
+    assert case.message in messages[0], messages
+    assert "Traceback" not in output
+    assert stopped == case.stops
+
+
+def test_the_small_site_builds_clean(make_app, tmp_path):
+    """The corpus' starting point is itself accepted: every message comes from the case."""
+    site = Path(shutil.copytree(ROOTS / "test-hostile", tmp_path / "site"))
+    warning = StringIO()
+    app = make_app("html", srcdir=site, warning=warning, status=StringIO())
+    app.build()
+    assert warning.getvalue() == ""
+    assert (site / "_build" / "html" / "_static" / "logo.svg").is_file()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"links": {"_static/env.txt": "/proc/self/environ"}},
+        {"files": {"page.md": "# Page\n\n<img src=x onerror=alert(1)>\n"}},
+    ],
+    ids=["static-environ", "page-onerror"],
+)
+def test_sphinx_build_exits_non_zero_without_the_secret(change, tmp_path):
+    """As ``make html`` runs it, with the secret in the build's real environment."""
+    site = make_site(Case("", "", "", "", **change), tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "--keep-going", ".", "_build"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(REPO / "_ext"),
+            "NO_COLOR": "1",
+            "MY_SECRET_TOKEN": SECRET,
+        },
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    assert SECRET not in published_text(site / "_build")
