@@ -13,6 +13,7 @@ from docutils import nodes
 
 from .catalog import compile_and_register
 from .links import add_language_links, language_roots
+from .messages import setup_messages
 from .site_texts import set_site_texts
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", set_site_texts, priority=220)
     app.connect("doctree-read", drop_translated_mark_from_meta)
     app.connect("html-page-context", add_language_links)
+    setup_messages(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,
