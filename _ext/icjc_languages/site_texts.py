@@ -1,4 +1,5 @@
-"""Words the configuration carries outside the pages: the site description and the 404 page.
+"""Words the configuration carries outside the pages: the site description, the 404 page
+and the sharing previews (Open Graph).
 
 ``conf.py`` runs before ``-D language=fr`` is applied, so these are chosen in
 ``config-inited``, from our message catalog, once the build's language is known.
@@ -6,8 +7,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from markupsafe import escape
 
 from .catalog import _
@@ -15,6 +17,9 @@ from .catalog import _
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+#: The Open Graph locale of each language: the site writes British English.
+OPEN_GRAPH_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 
 SITE_DESCRIPTION = _(
     "The International Criminal Justice Consortium (ICJC) is an independent, nonpartisan "
@@ -48,3 +53,40 @@ def set_site_texts(app: Sphinx, config: Config) -> None:
         "title": title,
         "body": f"<h1>{escape(title)}</h1><p>{sentence}</p>",
     }
+
+
+def set_sharing_locales(app: Sphinx, config: Config) -> None:
+    """Tell sharing previews the page's language and the other languages it exists in."""
+    if "ogp_custom_meta_tags" not in config:  # sphinxext-opengraph is not in use
+        return
+    here = OPEN_GRAPH_LOCALES.get(config.language)
+    if here is None:
+        return
+    tags = [f'<meta property="og:locale" content="{here}" />']
+    tags += [
+        f'<meta property="og:locale:alternate" content="{locale}" />'
+        for language, locale in OPEN_GRAPH_LOCALES.items()
+        if language != config.language and language in config.icjc_languages
+    ]
+    config.ogp_custom_meta_tags = (*config.ogp_custom_meta_tags, *tags)
+
+
+def share_the_page_description(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """A sharing preview shows the page's own description, in the page's language.
+
+    Without it, sphinxext-opengraph takes the page's first words, headings run together
+    ("International Criminal Justice Consortium(ICJC): The ICJC is..."). Runs before
+    sphinxext-opengraph's handler, which reads ``og:`` fields from ``context["meta"]``.
+    """
+    if doctree is None:
+        return
+    for meta in doctree.findall(nodes.meta):
+        if meta.get("name") == "description" and meta.get("content"):
+            context["meta"] = {**(context.get("meta") or {}), "og:description": meta["content"]}
+            return
