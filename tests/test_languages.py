@@ -285,3 +285,15 @@ def test_english_pages_carry_no_fallback_mark(build_root):
     english = build_root("languages-fallback", language="en").page("index")
     assert english.select("body [lang]") == []
     assert len(english.select(".sd-card-title svg.sd-octicon")) == 2
+
+
+def test_the_search_script_speaks_as_the_catalog_says(site_fr: Built):
+    """Sphinx's search words (its own translations.js) follow sphinx.po where it has them."""
+    script = (site_fr.outdir / "_static" / "translations.js").read_text(encoding="utf-8")
+    messages = json.loads(script[script.index("(") + 1 : script.rindex(")")])["messages"]
+    ours = translated_words("sphinx")
+    shared = set(messages) & set(ours)
+    assert shared, "sphinx.po should translate some of the search script's words"
+    for english in shared:
+        shown = messages[english]
+        assert (shown if isinstance(shown, str) else shown[0]) == ours[english], english

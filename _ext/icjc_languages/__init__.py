@@ -14,7 +14,12 @@ from docutils import nodes
 from .catalog import compile_and_register
 from .links import add_language_links, language_roots, set_sitemap_addresses
 from .messages import setup_messages
-from .site_texts import set_sharing_locales, set_site_texts, share_the_page_description
+from .site_texts import (
+    set_sharing_locales,
+    set_site_texts,
+    share_the_page_description,
+    translate_search_words,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_language_links)
     # Before sphinxext-opengraph's handler (priority 500), which writes the og: tags.
     app.connect("html-page-context", share_the_page_description, priority=400)
+    app.connect("build-finished", translate_search_words)
     setup_messages(app)
     return {
         "version": __version__,

@@ -7,10 +7,13 @@ and the sharing previews (Open Graph).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from markupsafe import escape
+from sphinx.locale import _ as sphinx_gettext
 
 from .catalog import _
 
@@ -90,3 +93,44 @@ def share_the_page_description(
         if meta.get("name") == "description" and meta.get("content"):
             context["meta"] = {**(context.get("meta") or {}), "og:description": meta["content"]}
             return
+
+
+#: The plural of each plural message in Sphinx's search script (``searchtools.js``), keyed
+#: by its singular: ``translations.js`` names only the singular.
+SEARCH_PLURALS = {
+    "Search finished, found one page matching the search query.": (
+        "Search finished, found ${resultCount} pages matching the search query."
+    ),
+}
+
+
+def translate_search_words(app: Sphinx, exception: BaseException | None) -> None:
+    """The search page's words (``_static/translations.js``) as ``sphinx.po`` says them.
+
+    Sphinx copies its own ``translations.js`` for the language, which ``sphinx.po`` cannot
+    reach ("Cacher", "...", two phrasings of "search finished"). Each message that
+    ``sphinx.po`` translates replaces Sphinx's; a plural takes the singular's French for
+    its first form and the plural's French for the others.
+    """
+    script = Path(app.outdir, "_static", "translations.js")
+    if exception or app.builder.format != "html" or not script.is_file():
+        return
+    text = script.read_text(encoding="utf-8")
+    start, end = text.index("(") + 1, text.rindex(")")
+    catalog = json.loads(text[start:end])
+    messages: dict[str, str | list[str]] = catalog["messages"]
+    for english, french in messages.items():
+        if isinstance(french, str):
+            if (ours := sphinx_gettext(english)) != english:
+                messages[english] = ours
+            continue
+        plural_english = SEARCH_PLURALS.get(english)
+        if plural_english is None:
+            continue
+        singular, plural = sphinx_gettext(english), sphinx_gettext(plural_english)
+        if singular != english and plural != plural_english:
+            messages[english] = [singular, *[plural] * (len(french) - 1)]
+    script.write_text(
+        text[:start] + json.dumps(catalog, ensure_ascii=False, indent=4) + text[end:],
+        encoding="utf-8",
+    )
