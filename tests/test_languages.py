@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,6 +23,7 @@ from conftest import (
     soup,
     sphinx_build,
 )
+from test_sharing import own_description
 
 CATALOGS = REPO / "locale" / "fr" / "LC_MESSAGES"
 _LANGUAGE_TAG = re.compile(r"\[([^\]]*)\]\{\.language-[a-z]+\}")
@@ -154,6 +156,39 @@ def test_read_the_docs_canonical_alternates_and_switch(read_the_docs, page):
         }
         switch = head.select_one("a.icjc-language-switch")
         assert (switch["href"], switch["hreflang"], switch["lang"]) == (there, other, other)
+
+
+def test_each_language_has_its_sitemap_with_every_address_of_each_page(read_the_docs):
+    """Each sitemap lists its own language's pages, each with its address in every language."""
+    namespace = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    for language, outdir in read_the_docs.items():
+        urls = ET.parse(outdir / "sitemap.xml").getroot().findall("s:url", namespace)
+        pages = sorted(url.find("s:loc", namespace).text for url in urls)
+        assert pages == sorted(f"{EXAMPLE_SITE}{language}/latest/{name}.html" for name in PAGES)
+        for url in urls:
+            page = url.find("s:loc", namespace).text.removeprefix(
+                f"{EXAMPLE_SITE}{language}/latest/"
+            )
+            alternates = {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall("x:link[@rel='alternate']", namespace)
+            }
+            assert alternates == {
+                other: f"{EXAMPLE_SITE}{other}/latest/{page}" for other in read_the_docs
+            }
+
+
+def test_french_sharing_previews_are_french(read_the_docs):
+    for docname in PAGES:
+        page = soup(read_the_docs["fr"] / f"{docname}.html")
+        tags = {tag["property"]: tag["content"] for tag in page.select("meta[property^='og:']")}
+        if own_description(REPO / f"{docname}.md"):  # shared as the catalog translates it
+            description = page.select_one('meta[name="description"]')["content"]
+            assert tags["og:description"] == description, docname
+        assert (tags["og:locale"], tags["og:locale:alternate"]) == ("fr_FR", "en_GB")
 
 
 def test_read_the_docs_404_page_links_stay_in_their_language(read_the_docs):
