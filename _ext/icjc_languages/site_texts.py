@@ -8,6 +8,7 @@ and the sharing previews (Open Graph).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,13 +105,19 @@ SEARCH_PLURALS = {
 }
 
 
+#: Characters that would make a translation markup where Sphinx's script writes HTML.
+MARKUP = re.compile(r"[<>&]")
+
+
 def translate_search_words(app: Sphinx, exception: BaseException | None) -> None:
     """The search page's words (``_static/translations.js``) as ``sphinx.po`` says them.
 
     Sphinx copies its own ``translations.js`` for the language, which ``sphinx.po`` cannot
-    reach ("Cacher", "...", two phrasings of "search finished"). Each message that
-    ``sphinx.po`` translates replaces Sphinx's; a plural takes the singular's French for
-    its first form and the plural's French for the others.
+    reach ("Cacher", "...", two phrasings of "search finished"). Each message is looked up
+    as the templates' words are, ``sphinx.po`` first; a plural takes the singular's French
+    for its first form and the plural's French for the others. Sphinx's script puts some of
+    these words into the page as HTML: a translation holding ``<``, ``>`` or ``&`` is not
+    taken, and Sphinx's own stays.
     """
     script = Path(app.outdir, "_static", "translations.js")
     if exception or app.builder.format != "html" or not script.is_file():
@@ -119,16 +126,18 @@ def translate_search_words(app: Sphinx, exception: BaseException | None) -> None
     start, end = text.index("(") + 1, text.rindex(")")
     catalog = json.loads(text[start:end])
     messages: dict[str, str | list[str]] = catalog["messages"]
+
+    def ours(english: str) -> str | None:
+        words = sphinx_gettext(english)
+        return None if words == english or MARKUP.search(words) else words
+
     for english, french in messages.items():
         if isinstance(french, str):
-            if (ours := sphinx_gettext(english)) != english:
-                messages[english] = ours
+            messages[english] = ours(english) or french
             continue
         plural_english = SEARCH_PLURALS.get(english)
-        if plural_english is None:
-            continue
-        singular, plural = sphinx_gettext(english), sphinx_gettext(plural_english)
-        if singular != english and plural != plural_english:
+        singular, plural = ours(english), plural_english and ours(plural_english)
+        if singular and plural:
             messages[english] = [singular, *[plural] * (len(french) - 1)]
     script.write_text(
         text[:start] + json.dumps(catalog, ensure_ascii=False, indent=4) + text[end:],
