@@ -138,6 +138,8 @@ ogp_image_alt = "International Criminal Justice Consortium (ICJC)"
 ogp_social_cards = {"enable": False}
 ogp_enable_meta_description = False  # each page sets its own description
 
+# Each language's sitemap addresses and alternates are set from site_url by
+# _ext/icjc_languages/links.py; "{link}" is what stays when no language can be read from it.
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 

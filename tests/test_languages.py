@@ -5,13 +5,25 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 import snowballstemmer
 from babel.messages.pofile import read_po
-from conftest import EXAMPLE_SITE, HTML_PAGES, REPO, Built, read_members, soup, sphinx_build
+from conftest import (
+    EXAMPLE_REPOSITORY,
+    EXAMPLE_SITE,
+    HTML_PAGES,
+    PAGES,
+    REPO,
+    Built,
+    read_members,
+    soup,
+    sphinx_build,
+)
+from test_sharing import own_description
 
 CATALOGS = REPO / "locale" / "fr" / "LC_MESSAGES"
 _LANGUAGE_TAG = re.compile(r"\[([^\]]*)\]\{\.language-[a-z]+\}")
@@ -146,6 +158,39 @@ def test_read_the_docs_canonical_alternates_and_switch(read_the_docs, page):
         assert (switch["href"], switch["hreflang"], switch["lang"]) == (there, other, other)
 
 
+def test_each_language_has_its_sitemap_with_every_address_of_each_page(read_the_docs):
+    """Each sitemap lists its own language's pages, each with its address in every language."""
+    namespace = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    for language, outdir in read_the_docs.items():
+        urls = ET.parse(outdir / "sitemap.xml").getroot().findall("s:url", namespace)
+        pages = sorted(url.find("s:loc", namespace).text for url in urls)
+        assert pages == sorted(f"{EXAMPLE_SITE}{language}/latest/{name}.html" for name in PAGES)
+        for url in urls:
+            page = url.find("s:loc", namespace).text.removeprefix(
+                f"{EXAMPLE_SITE}{language}/latest/"
+            )
+            alternates = {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall("x:link[@rel='alternate']", namespace)
+            }
+            assert alternates == {
+                other: f"{EXAMPLE_SITE}{other}/latest/{page}" for other in read_the_docs
+            }
+
+
+def test_french_sharing_previews_are_french(read_the_docs):
+    for docname in PAGES:
+        page = soup(read_the_docs["fr"] / f"{docname}.html")
+        tags = {tag["property"]: tag["content"] for tag in page.select("meta[property^='og:']")}
+        if own_description(REPO / f"{docname}.md"):  # shared as the catalog translates it
+            description = page.select_one('meta[name="description"]')["content"]
+            assert tags["og:description"] == description, docname
+        assert (tags["og:locale"], tags["og:locale:alternate"]) == ("fr_FR", "en_GB")
+
+
 def test_read_the_docs_404_page_links_stay_in_their_language(read_the_docs):
     page = soup(read_the_docs["fr"] / "404.html")
     links = [a["href"] for a in page.select("article a")]
@@ -215,3 +260,91 @@ def test_names_in_the_other_language_carry_lang(request, built, language):
     ]
     for selector in (".icjc-member-name", ".sidebar-member-name"):
         assert [name.get("lang") for name in page.select(selector)] == expected, selector
+
+
+def article_assets(page_file: Path, language_root: str) -> dict[str, list[str]]:
+    """The icons, images and link targets of a page's content, in document order.
+
+    Links that start from the language's root (the 404 page's) are read from that root, so
+    that ``/fr/index.html`` and ``/index.html`` name the same page.
+    """
+    article = soup(page_file).find("article")
+    return {
+        "icons": [" ".join(svg.get("class", [])) for svg in article.find_all("svg")],
+        "images": [img["src"] for img in article.find_all("img")],
+        "links": [
+            a["href"].replace(language_root, "/", 1)
+            if a["href"].startswith(language_root)
+            else a["href"]
+            for a in article.find_all("a", href=True)
+        ],
+    }
+
+
+def test_french_pages_keep_every_icon_image_and_link_of_the_english_pages(
+    site: Built, site_fr: Built
+):
+    """Translating words must never lose what is not a word (the home page lost its icons)."""
+    english_pages = sorted(
+        path.relative_to(site.outdir)
+        for path in site.outdir.rglob("*.html")
+        if soup(path).find("article")
+    )
+    assert english_pages
+    for path in english_pages:
+        english = article_assets(site.outdir / path, "/")
+        french = article_assets(site_fr.outdir / path, "/fr/")
+        assert french == english, path
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_edit_this_page_opens_the_french_catalog_on_french_pages(
+    site: Built, site_fr: Built, docname
+):
+    """The words of a French page live in its catalog, not in the English Markdown."""
+    english = site.page(docname).select_one("a[rel=edit]")["href"]
+    french = site_fr.page(docname).select_one("a[rel=edit]")["href"]
+    assert english == f"{EXAMPLE_REPOSITORY}/edit/main/{docname}.md"
+    catalog = f"locale/fr/LC_MESSAGES/{docname}.po"
+    assert french == f"{EXAMPLE_REPOSITORY}/edit/main/{catalog}"
+    assert (REPO / catalog).is_file()
+
+
+def test_untranslated_text_is_marked_english_and_icons_stay(build_root):
+    french = build_root("languages-fallback").page("index")
+    paragraphs = {p.get_text(): p.get("lang") for p in french.select("p")}
+    assert paragraphs == {"Une phrase traduite.": None, "A sentence not yet translated.": "en"}
+    titles = french.select(".sd-card-title")
+    assert [len(title.select("svg.sd-octicon")) for title in titles] == [1, 1]
+    assert [title.get_text().strip() for title in titles] == [
+        "Une carte traduite",
+        "A card not yet translated",
+    ]
+    assert titles[0].find(lang=True) is None
+    assert titles[1].find("span", lang="en").get_text() == "A card not yet translated"
+
+
+def test_the_search_script_takes_the_catalog_s_words_but_no_markup(build_root):
+    built = build_root("languages-fallback")
+    script = (built.outdir / "_static" / "translations.js").read_text(encoding="utf-8")
+    messages = json.loads(script[script.index("(") + 1 : script.rindex(")")])["messages"]
+    assert messages["Preparing search..."] == "On prépare la recherche…"
+    assert "<" not in messages["Hide Search Matches"]  # Sphinx's own French stays
+
+
+def test_english_pages_carry_no_fallback_mark(build_root):
+    english = build_root("languages-fallback", language="en").page("index")
+    assert english.select("body [lang]") == []
+    assert len(english.select(".sd-card-title svg.sd-octicon")) == 2
+
+
+def test_the_search_script_speaks_as_the_catalog_says(site_fr: Built):
+    """Sphinx's search words (its own translations.js) follow sphinx.po where it has them."""
+    script = (site_fr.outdir / "_static" / "translations.js").read_text(encoding="utf-8")
+    messages = json.loads(script[script.index("(") + 1 : script.rindex(")")])["messages"]
+    ours = translated_words("sphinx")
+    shared = set(messages) & set(ours)
+    assert shared, "sphinx.po should translate some of the search script's words"
+    for english in shared:
+        shown = messages[english]
+        assert (shown if isinstance(shown, str) else shown[0]) == ours[english], english

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+import yaml
 from conftest import EXAMPLE_SITE
 from icjc_members.member_map import OUTLINE, project
 from test_site import location
@@ -109,6 +111,20 @@ def test_open_graph_tags(each_site):
         assert tags["og:description"], docname
         assert tags["og:image"] == f"{EXAMPLE_SITE}_static/social-card.png"
         assert tags["og:url"] == f"{EXAMPLE_SITE}{docname}.html"
+        if own_description(each_site.srcdir / f"{docname}.md"):  # shared as written
+            description = page.select_one('meta[name="description"]')["content"]
+            assert tags["og:description"] == description, docname
+        assert tags["og:locale"] == "en_GB"
+        assert tags["og:locale:alternate"] == "fr_FR"
+
+
+def own_description(source: Path) -> str | None:
+    """The description a page's front matter gives it (``myst: html_meta: description``)."""
+    text = source.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return None
+    front = yaml.safe_load(text[4 : text.index("\n---", 4)]) or {}
+    return front.get("myst", {}).get("html_meta", {}).get("description")
 
 
 def test_the_sitemap_lists_every_page(each_site):

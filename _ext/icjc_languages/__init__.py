@@ -12,8 +12,14 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from .catalog import compile_and_register
-from .links import add_language_links, language_roots
-from .site_texts import set_site_texts
+from .links import add_language_links, language_roots, set_sitemap_addresses
+from .messages import setup_messages
+from .site_texts import (
+    set_sharing_locales,
+    set_site_texts,
+    share_the_page_description,
+    translate_search_words,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,6 +42,7 @@ def choose_language_values(app: Sphinx, config: Config) -> None:
         config.icjc_default_language,
         list(config.icjc_languages),
     )
+    set_sitemap_addresses(config)
 
 
 def drop_translated_mark_from_meta(app: Sphinx, doctree: nodes.document) -> None:
@@ -55,8 +62,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", compile_and_register, priority=200)
     app.connect("config-inited", choose_language_values, priority=210)
     app.connect("config-inited", set_site_texts, priority=220)
+    app.connect("config-inited", set_sharing_locales, priority=230)
     app.connect("doctree-read", drop_translated_mark_from_meta)
     app.connect("html-page-context", add_language_links)
+    # Before sphinxext-opengraph's handler (priority 500), which writes the og: tags.
+    app.connect("html-page-context", share_the_page_description, priority=400)
+    app.connect("build-finished", translate_search_words)
+    setup_messages(app)
     return {
         "version": __version__,
         "parallel_read_safe": True,

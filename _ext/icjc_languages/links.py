@@ -19,6 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,31 @@ def language_roots(
         else up + ("" if language == default else f"{language}/")
         for language in languages
     }
+
+
+def set_sitemap_addresses(config: Config) -> None:
+    """Each language's sitemap: its own pages, each with its address in every language.
+
+    sphinx-sitemap builds an address as ``site_url`` + ``sitemap_url_scheme`` (``{lang}`` is
+    the build's language) and adds one alternate per entry of ``sitemap_locales``. Left
+    alone, it takes ``site_url`` (Read the Docs' ``https://HOST/en/latest/``) whole and
+    guesses the languages from ``locale/``, so every English address was tagged French. Here
+    the language segment moves into the scheme. An address with no language segment has no
+    known other-language addresses: no alternates then.
+    """
+    if "sitemap_url_scheme" not in config or not config.html_baseurl:
+        return
+    parts = urlsplit(config.html_baseurl)
+    segments = parts.path.split("/")
+    if config.language not in segments:
+        config.sitemap_url_scheme = "{link}"
+        config.sitemap_locales = [None]  # sphinx-sitemap's value for "no alternates"
+        return
+    at = segments.index(config.language)
+    after = "/".join(segments[at + 1 :]).strip("/")  # e.g. "latest"
+    config.site_url = urlunsplit(parts._replace(path="/".join(segments[:at]) + "/"))
+    config.sitemap_url_scheme = "{lang}" + (f"{after}/" if after else "") + "{link}"
+    config.sitemap_locales = list(config.icjc_languages)
 
 
 def page_alternates(app: Sphinx, pagename: str) -> tuple[Alternate, ...]:
