@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -48,10 +48,14 @@ CODE_CATALOGS = frozenset({"sphinx", "icjc"})
 HTML_CHARACTERS = '<>"&'
 LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 MAX_BYTES = 1_000_000
+#: Lines are not wrapped, so that a changed sentence is one line in a diff. (Babel wraps
+#: the previous English at 76 columns when told not to wrap.)
+LINE_WIDTH = MAX_BYTES
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _LINE = re.compile(
     rf"\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?)\s+{_STRING}|{_STRING})?\s*"
 )
+_STRING_LINE = re.compile(_STRING)
 _SUBSTITUTION = re.compile(r"\{\{\s*[^{}]*?\s*\}\}")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
@@ -105,6 +109,7 @@ class Problem:
 class ReadCatalog:
     catalog: Catalog
     msgstr_lines: dict[int, int]  # the msgid line (Babel's lineno) -> its msgstr line
+    previous: dict[int, str]  # the msgid line -> the old English (``#| msgid``)
 
     def msgstr_line(self, message: Message) -> int:
         line = message.lineno or 1
@@ -134,8 +139,15 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
         return refuse(data[: error.start].count(b"\n") + 1, "is not UTF-8: save it as UTF-8")
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     msgstr_lines: dict[int, int] = {}
+    previous: dict[int, str] = {}
+    old: list[str] = []  # Babel skips "#| msgid" lines: they are read here
     entry = 0
     for number, line in enumerate(lines, 1):
+        comment = line.strip().removeprefix("#|").strip()
+        if comment != line.strip():
+            keyword, _, value = comment.partition(" ")
+            if keyword == "msgid" or (old and _STRING_LINE.fullmatch(comment)):
+                old.append(value.strip() if keyword == "msgid" else comment)
         if not _LINE.fullmatch(line):
             return refuse(
                 number,
@@ -145,6 +157,9 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
         keyword = line.strip().split(" ", 1)[0]
         if keyword == "msgid":
             entry = number
+            if old and all(_STRING_LINE.fullmatch(part) for part in old):
+                previous[number] = denormalize("\n".join(old))
+            old = []
         elif keyword.startswith("msgstr") and entry not in msgstr_lines:
             msgstr_lines[entry] = number
     try:
@@ -170,7 +185,7 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
             "the header `Plural-Forms` cannot be used: for French write "
             "`Plural-Forms: nplurals=2; plural=(n > 1);`",
         )
-    return ReadCatalog(catalog, msgstr_lines), []
+    return ReadCatalog(catalog, msgstr_lines, previous), []
 
 
 def _header_line(lines: list[str], field: str) -> int:
@@ -243,7 +258,8 @@ def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
     if config is None:
         items.update(f"placeholder {found}" for found in _format_fields(text))
         items.update(f"placeholder {found}" for found in _PRINTF.findall(text))
-        items.update(f"character {c}" for c in text if c in HTML_CHARACTERS)
+        words = "".join(part for part, *_ in _fields(text)) if "{" in text else text
+        items.update(f"character {c}" for c in words if c in HTML_CHARACTERS)
         return items
     items.update(f"placeholder {found}" for found in _PLACEHOLDER.findall(text))
     for token in _parser(config).parse(text):
@@ -252,14 +268,20 @@ def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
     return items
 
 
-def _format_fields(text: str) -> Iterator[str]:
+def _fields(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
     try:
-        for _, field, spec, conversion in string.Formatter().parse(text):
-            if field is not None:
-                yield "{" + field + (f"!{conversion}" if conversion else "") + (
-                    f":{spec}" if spec else "") + "}"
+        return list(string.Formatter().parse(text))
     except ValueError:
-        yield "{ or } on its own"
+        return [(text, "{ or } on its own", None, None)]
+
+
+def _format_fields(text: str) -> Iterator[str]:
+    for _, field, spec, conversion in _fields(text):
+        if field == "{ or } on its own":
+            yield field
+        elif field is not None:
+            yield "{" + field + (f"!{conversion}" if conversion else "") + (
+                f":{spec}" if spec else "") + "}"
 
 
 def _describe(token: Token) -> Iterator[str]:
@@ -363,7 +385,7 @@ def completeness_problems(
             continue
         line = read.msgstr_line(message)
         if message.fuzzy:
-            old = message.previous_id[0] if message.previous_id else None
+            old = read.previous.get(message.lineno or 0)
             reason = english_change(old, str(message.id)) if old else "marked fuzzy"
             yield Problem(
                 name,
@@ -409,7 +431,7 @@ def completeness_problems(
 
 def _serialised(catalog: Catalog) -> bytes:
     output = io.BytesIO()
-    write_po(output, catalog, width=0, include_previous=True)
+    write_po(output, catalog, width=LINE_WIDTH, include_previous=True)
     return output.getvalue()
 
 
