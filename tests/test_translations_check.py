@@ -43,7 +43,7 @@ def test_missing_french_is_a_notice_on_the_msgstr_line(capsys):
     assert run("incomplete") == 0
     out = capsys.readouterr().out
     po = catalog("incomplete")
-    assert f"{po}:7: notice: marked fuzzy: correct the French on this line" in out
+    assert f"{po}:7: notice: marked fuzzy. Correct the French on this line (msgstr)" in out
     assert f"{po}:10: notice: not translated yet: «See [the members]" in out
     assert f"{po}:1: notice: new English, not in the catalog yet: «A sentence added" in out
     assert "ERROR" not in out
@@ -298,7 +298,7 @@ def test_a_changed_english_sentence_is_named_with_its_old_and_new_english(tmp_pa
     out = capsys.readouterr().out
     assert (
         f"{root / LC / 'index.po'}:9: notice: the English changed («sits» → «is based»). "
-        f"Old English: «{PAGE}». New English: «{new}»"
+        f"Old English: «{PAGE}» New English: «{new}» This text shows in English until"
     ) in out
     main(["--update", "--pot-dir", str(pot), str(root / LC)])
     updated = (root / LC / "index.po").read_text(encoding="utf-8")
@@ -308,4 +308,4 @@ def test_a_changed_english_sentence_is_named_with_its_old_and_new_english(tmp_pa
     out = capsys.readouterr().out
     msgstr_line = updated.splitlines().index(f'msgstr "{FRENCH}"') + 1
     assert f"index.po:{msgstr_line}: notice: the English changed («sits» → «is based»)." in out
-    assert "correct the French on this line, then delete the `#, fuzzy` line" in out
+    assert "Correct the French on this line (msgstr), then delete the `#, fuzzy` line" in out

@@ -26,7 +26,6 @@ import re
 import runpy
 import stat
 import string
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -56,6 +55,7 @@ _LINE = re.compile(
     rf"\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?)\s+{_STRING}|{_STRING})?\s*"
 )
 _STRING_LINE = re.compile(_STRING)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SUBSTITUTION = re.compile(r"\{\{\s*[^{}]*?\s*\}\}")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
 _PRINTF = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[a-zA-Z%]")
@@ -363,17 +363,20 @@ def markup_problems(name: str, read: ReadCatalog, config: MdParserConfig | None)
 
 
 def english_change(old: str, new: str) -> str:
-    """The changed sentence, its old and new English and the words that differ."""
-    before, after = old.split(), new.split()
-    changes = []
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
-        if tag != "equal":
-            changes.append(f"«{' '.join(before[a1:a2])}» → «{' '.join(after[b1:b2])}»")
-    return (
-        f"the English changed ({'; '.join(changes)}). Old English: «{shown(old, 400)}». "
-        f"New English: «{shown(new, 400)}»"
+    """The changed words, and each changed sentence in its old and new English."""
+
+    def changes(before: list[str], after: list[str]) -> Iterator[tuple[str, str]]:
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+            if tag != "equal":
+                yield " ".join(before[a1:a2]), " ".join(after[b1:b2])
+
+    words = "; ".join(f"«{a}» → «{b}»" for a, b in changes(old.split(), new.split()))
+    sentences = " ".join(
+        f"Old English: «{shown(a, 400)}» New English: «{shown(b, 400)}»"
+        for a, b in changes(_SENTENCE_END.split(old), _SENTENCE_END.split(new))
     )
+    return f"the English changed ({shown(words, 300)}). {sentences}"
 
 
 def completeness_problems(
@@ -386,12 +389,12 @@ def completeness_problems(
         line = read.msgstr_line(message)
         if message.fuzzy:
             old = read.previous.get(message.lineno or 0)
-            reason = english_change(old, str(message.id)) if old else "marked fuzzy"
+            reason = english_change(old, str(message.id)) if old else "marked fuzzy."
             yield Problem(
                 name,
                 line,
-                f"{reason}: correct the French on this line, then delete the `#, fuzzy` line "
-                "above the entry",
+                f"{reason} Correct the French on this line (msgstr), then delete the "
+                "`#, fuzzy` line above the entry",
                 strict,
             )
         elif not message.string:
@@ -410,8 +413,9 @@ def completeness_problems(
                 name,
                 read.msgstr_line(old_message) if old_message else 1,
                 english_change(message.previous_id[0], str(message.id))
-                + ": the French of this entry is shown until the catalog is updated "
-                "(`make translations`, or the translations pull request) and corrected",
+                + " This text shows in English until the catalog is updated (`make "
+                "translations`, or the catalog pull request) and the French on this line "
+                "corrected",
                 strict,
             )
         else:
@@ -527,6 +531,3 @@ def main(argv: list[str] | None = None) -> int:
         print("The English site is not held back: missing French is published in English.")
     return 1 if blocking else 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())
