@@ -191,6 +191,8 @@ CORPUS: list[tuple[str, str, str | bytes | Callable[[Path], None], str]] = [
      "index.po:9: ERROR: the French (msgstr) adds code (`…`) x ::error file=index.md"),
     ("terminal-escape", "index.po", page_po(FRENCH + " `\x1b[2J`"),
      "adds code (`…`) \\x1b[2J"),
+    ("ftp-link", "index.po", po(("[Files](ftp://files.example/)", "[Fichiers](ftp://files.example/)")),
+     "index.po:6: ERROR: the link ftp://files.example/ is refused: links start with https://"),
 ]
 
 
@@ -309,3 +311,32 @@ def test_a_changed_english_sentence_is_named_with_its_old_and_new_english(tmp_pa
     msgstr_line = updated.splitlines().index(f'msgstr "{FRENCH}"') + 1
     assert f"index.po:{msgstr_line}: notice: the English changed («sits» → «is based»)." in out
     assert "Correct the French on this line (msgstr), then delete the `#, fuzzy` line" in out
+
+
+def test_contributing_lists_the_translation_messages_as_they_read(tmp_path, capsys):
+    """Each message of CONTRIBUTING's table is one the check prints today."""
+    contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = contributing.split("### Translation messages", 1)[1].split("\nIf a check fails", 1)[0]
+    messages = [row.split("`")[1] for row in table.splitlines() if row.startswith("| `")]
+    assert len(messages) >= 10
+    for case, file, content, _ in CORPUS:
+        root = tmp_path / case
+        shutil.copytree(BUILD, root)
+        (root / LC / file).unlink(missing_ok=True)
+        if callable(content):
+            content(root / LC / file)
+        elif isinstance(content, bytes):
+            (root / LC / file).write_bytes(content)
+        else:
+            (root / LC / file).write_text(content, encoding="utf-8")
+        main(["--conf-dir", str(root), str(root / LC)])
+    run("broken")
+    run("incomplete")
+    pot = tmp_path / "pot"
+    pot.mkdir()
+    (pot / "index.pot").write_text(po(("The Court", ""), (PAGE.replace("sits", "is"), "")))
+    main(["--conf-dir", str(BUILD), "--pot-dir", str(pot), str(BUILD / LC)])
+    (pot / "index.pot").write_text(po(("The Court", "")))
+    main(["--conf-dir", str(BUILD), "--pot-dir", str(pot), str(BUILD / LC)])
+    printed = capsys.readouterr().out
+    assert [message for message in messages if message not in printed] == []
