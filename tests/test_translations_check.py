@@ -25,8 +25,7 @@ LC = Path("locale/fr/LC_MESSAGES")
 
 def run(name: str, *options: str) -> int:
     root = ROOTS / f"test-translations-{name}"
-    return main([*options, "--conf-dir", str(REPO), "--pot-dir", str(root / "pot"),
-                 str(root / LC)])
+    return main([*options, "--conf-dir", str(REPO), "--pot-dir", str(root / "pot"), str(root / LC)])
 
 
 def catalog(name: str, file: str = "index.po") -> Path:
@@ -63,8 +62,10 @@ def test_broken_markup_fails_on_the_msgstr_line_in_plain_words(capsys):
         f"{po}:9: ERROR: the French (msgstr) lost a link href=members/index.md#where, a role "
         "{member}`aidp` and adds a link href=members/index.md"
     ) in out
-    assert f"{code}:6: ERROR: the French (msgstr) lost a placeholder {{name}} and adds a " \
+    assert (
+        f"{code}:6: ERROR: the French (msgstr) lost a placeholder {{name}} and adds a "
         "placeholder {nom}" in out
+    )
 
 
 def test_language_tags_may_be_added_to_a_translation(capsys):
@@ -105,7 +106,9 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
 def po(*entries: tuple[str, str], header: str = HEADER) -> str:
-    body = "".join(f'msgid "{source}"\nmsgstr "{translation}"\n\n' for source, translation in entries)
+    body = "".join(
+        f'msgid "{source}"\nmsgstr "{translation}"\n\n' for source, translation in entries
+    )
     return header + body
 
 
@@ -124,75 +127,195 @@ def _fifo(path: Path) -> None:
 #: (case, file, content or how to make it, the located message). Line 9 is the page's
 #: sentence's msgstr, line 6 the first entry's msgstr after HEADER.
 CORPUS: list[tuple[str, str, str | bytes | Callable[[Path], None], str]] = [
-    ("img-onerror", "index.po", page_po(FRENCH + " <img src=x onerror=alert(1)>"),
-     "index.po:9: ERROR: the French (msgstr) adds HTML <img src=x onerror=alert(1)>"),
-    ("foreign-link", "index.po", page_po(FRENCH + " [Dons](https://evil.example/)"),
-     "index.po:9: ERROR: the French (msgstr) adds a link href=https://evil.example/"),
-    ("changed-link", "index.po", page_po(FRENCH.replace("icc-cpi.int", "evil.example")),
-     "lost a link href=https://www.icc-cpi.int/ and adds a link href=https://www.evil.example/"),
-    ("lost-bold", "index.po", page_po(FRENCH.replace("**", "", 1)),
-     "index.po:9: ERROR: the French (msgstr) lost bold (**…**)"),
-    ("added-image", "index.po", page_po(FRENCH + " ![](https://evil.example/p.png)"),
-     "index.po:9: ERROR: the French (msgstr) adds an image src=https://evil.example/p.png"),
-    ("event-attribute", "index.po", page_po(FRENCH + ' [x]{onclick=\\"alert(1)\\"}'),
-     "index.po:9: ERROR: the French (msgstr) adds an attribute ({…}): keep"),
-    ("raw-block", "index.po", page_po("```{raw} html\\n<script>alert(1)</script>\\n```"),
-     "index.po:9: ERROR: the French (msgstr) lost a link href=https://www.icc-cpi.int/, bold "
-     "(**…**) and adds fence {raw} html<script>alert(1)</script>"),
-    ("heading", "index.po", page_po("# " + FRENCH), "index.po:9: ERROR: the French (msgstr) "
-     "adds heading"),
-    ("script-in-sphinx-po", "sphinx.po", po(("Navigation", "Suivant<script>alert(1)</script>")),
-     "sphinx.po:6: ERROR: the French (msgstr) adds the character <, the character <, the "
-     "character >, the character >"),
-    ("quote-in-sphinx-po", "sphinx.po", po(("Navigation", 'Suite\\" onmouseover=\\"alert(1)')),
-     'sphinx.po:6: ERROR: the French (msgstr) adds the character ", the character "'),
-    ("placeholder-index", "icjc.po", po(("{name} (website)", "{name} {0} (site web)")),
-     "icjc.po:6: ERROR: the French (msgstr) adds a placeholder {0}"),
-    ("placeholder-spec", "icjc.po", po(("{name} (website)", "{name:>20000000} (site web)")),
-     "icjc.po:6: ERROR: the French (msgstr) lost a placeholder {name} and adds a placeholder "
-     "{name:>20000000}"),
-    ("placeholder-attribute", "icjc.po", po(("{name} (website)", "{name.__class__} (site)")),
-     "adds a placeholder {name.__class__}"),
-    ("lone-brace", "icjc.po", po(("{name} (website)", "{name (site web)")),
-     "icjc.po:6: ERROR: the French (msgstr) lost a placeholder {name} and adds a placeholder "
-     "{ or } on its own"),
-    ("printf-width", "sphinx.po", po(("%(count)s results", "%(count)20000000s résultats")),
-     "adds a placeholder %(count)20000000s"),
-    ("symlink-environ", "sphinx.po", _symlink("/proc/self/environ"),
-     "sphinx.po:1: ERROR: is a symbolic link: a catalog must be a plain file in locale/"),
-    ("symlink-inside", "index.po", _symlink("sphinx.po"),
-     "index.po:1: ERROR: is a symbolic link"),
+    (
+        "img-onerror",
+        "index.po",
+        page_po(FRENCH + " <img src=x onerror=alert(1)>"),
+        "index.po:9: ERROR: the French (msgstr) adds HTML <img src=x onerror=alert(1)>",
+    ),
+    (
+        "foreign-link",
+        "index.po",
+        page_po(FRENCH + " [Dons](https://evil.example/)"),
+        "index.po:9: ERROR: the French (msgstr) adds a link href=https://evil.example/",
+    ),
+    (
+        "changed-link",
+        "index.po",
+        page_po(FRENCH.replace("icc-cpi.int", "evil.example")),
+        "lost a link href=https://www.icc-cpi.int/ and adds a link href=https://www.evil.example/",
+    ),
+    (
+        "lost-bold",
+        "index.po",
+        page_po(FRENCH.replace("**", "", 1)),
+        "index.po:9: ERROR: the French (msgstr) lost bold (**…**)",
+    ),
+    (
+        "added-image",
+        "index.po",
+        page_po(FRENCH + " ![](https://evil.example/p.png)"),
+        "index.po:9: ERROR: the French (msgstr) adds an image src=https://evil.example/p.png",
+    ),
+    (
+        "event-attribute",
+        "index.po",
+        page_po(FRENCH + ' [x]{onclick=\\"alert(1)\\"}'),
+        "index.po:9: ERROR: the French (msgstr) adds an attribute ({…}): keep",
+    ),
+    (
+        "raw-block",
+        "index.po",
+        page_po("```{raw} html\\n<script>alert(1)</script>\\n```"),
+        "index.po:9: ERROR: the French (msgstr) lost a link href=https://www.icc-cpi.int/, bold "
+        "(**…**) and adds fence {raw} html<script>alert(1)</script>",
+    ),
+    (
+        "heading",
+        "index.po",
+        page_po("# " + FRENCH),
+        "index.po:9: ERROR: the French (msgstr) adds heading",
+    ),
+    (
+        "script-in-sphinx-po",
+        "sphinx.po",
+        po(("Navigation", "Suivant<script>alert(1)</script>")),
+        "sphinx.po:6: ERROR: the French (msgstr) adds the character <, the character <, the "
+        "character >, the character >",
+    ),
+    (
+        "quote-in-sphinx-po",
+        "sphinx.po",
+        po(("Navigation", 'Suite\\" onmouseover=\\"alert(1)')),
+        'sphinx.po:6: ERROR: the French (msgstr) adds the character ", the character "',
+    ),
+    (
+        "placeholder-index",
+        "icjc.po",
+        po(("{name} (website)", "{name} {0} (site web)")),
+        "icjc.po:6: ERROR: the French (msgstr) adds a placeholder {0}",
+    ),
+    (
+        "placeholder-spec",
+        "icjc.po",
+        po(("{name} (website)", "{name:>20000000} (site web)")),
+        "icjc.po:6: ERROR: the French (msgstr) lost a placeholder {name} and adds a placeholder "
+        "{name:>20000000}",
+    ),
+    (
+        "placeholder-attribute",
+        "icjc.po",
+        po(("{name} (website)", "{name.__class__} (site)")),
+        "adds a placeholder {name.__class__}",
+    ),
+    (
+        "lone-brace",
+        "icjc.po",
+        po(("{name} (website)", "{name (site web)")),
+        "icjc.po:6: ERROR: the French (msgstr) lost a placeholder {name} and adds a placeholder "
+        "{ or } on its own",
+    ),
+    (
+        "printf-width",
+        "sphinx.po",
+        po(("%(count)s results", "%(count)20000000s résultats")),
+        "adds a placeholder %(count)20000000s",
+    ),
+    (
+        "symlink-environ",
+        "sphinx.po",
+        _symlink("/proc/self/environ"),
+        "sphinx.po:1: ERROR: is a symbolic link: a catalog must be a plain file in locale/",
+    ),
+    ("symlink-inside", "index.po", _symlink("sphinx.po"), "index.po:1: ERROR: is a symbolic link"),
     ("symlink-folder", "members", _symlink("/etc"), "members:1: ERROR: is a symbolic link"),
     ("fifo", "index.po", _fifo, "index.po:1: ERROR: is not a plain file"),
-    ("compiled", "index.mo", b"\xde\x12\x04\x95" + SECRET.encode(),
-     "index.mo:1: ERROR: a compiled catalog: delete it"),
-    ("too-large", "index.po", HEADER + "#" * 1_000_001 + "\n",
-     "index.po:1: ERROR: is larger than 1,000,000 bytes"),
-    ("not-utf8", "index.po", HEADER.encode() + b'msgid "Caf\xe9"\nmsgstr "x"\n',
-     "index.po:5: ERROR: is not UTF-8: save it as UTF-8"),
-    ("charset", "index.po", page_po(FRENCH).replace("UTF-8", "ISO-8859-1"),
-     "index.po:3: ERROR: the header must say `Content-Type: text/plain; charset=UTF-8`"),
-    ("plural-count", "index.po",
-     page_po(FRENCH).replace('\\n"\n\n', '\\n"\n"Plural-Forms: nplurals=x; plural=0;\\n"\n\n', 1),
-     "index.po:4: ERROR: the header cannot be read"),
-    ("plural-expression", "index.po",
-     page_po(FRENCH).replace('\\n"\n\n', '\\n"\n"Plural-Forms: nplurals=2; plural=os.system(1);'
-                             '\\n"\n\n', 1),
-     "index.po:4: ERROR: the header `Plural-Forms` cannot be used: for French write "
-     "`Plural-Forms: nplurals=2; plural=(n > 1);`"),
-    ("unterminated", "index.po", page_po(FRENCH).replace(FRENCH + '"', FRENCH),
-     "index.po:9: ERROR: this line is not a catalog line"),
-    ("environment-dump", "index.po", HEADER + SECRET + "\x00PATH=/usr/bin\n",
-     "index.po:5: ERROR: this line is not a catalog line"),
-    ("missing-msgstr", "index.po", HEADER + 'msgid "The Court"\n',
-     "index.po:5: ERROR: this entry is incomplete: it needs a msgid and a msgstr"),
-    ("forged-annotation", "index.po",
-     page_po(FRENCH + " `x\\n::error file=index.md,line=1::forged`"),
-     "index.po:9: ERROR: the French (msgstr) adds code (`…`) x ::error file=index.md"),
-    ("terminal-escape", "index.po", page_po(FRENCH + " `\x1b[2J`"),
-     "adds code (`…`) \\x1b[2J"),
-    ("ftp-link", "index.po", po(("[Files](ftp://files.example/)", "[Fichiers](ftp://files.example/)")),
-     "index.po:6: ERROR: the link ftp://files.example/ is refused: links start with https://"),
+    (
+        "compiled",
+        "index.mo",
+        b"\xde\x12\x04\x95" + SECRET.encode(),
+        "index.mo:1: ERROR: a compiled catalog: delete it",
+    ),
+    (
+        "too-large",
+        "index.po",
+        HEADER + "#" * 1_000_001 + "\n",
+        "index.po:1: ERROR: is larger than 1,000,000 bytes",
+    ),
+    (
+        "not-utf8",
+        "index.po",
+        HEADER.encode() + b'msgid "Caf\xe9"\nmsgstr "x"\n',
+        "index.po:5: ERROR: is not UTF-8: save it as UTF-8",
+    ),
+    (
+        "charset",
+        "index.po",
+        page_po(FRENCH).replace("UTF-8", "ISO-8859-1"),
+        "index.po:3: ERROR: the header must say `Content-Type: text/plain; charset=UTF-8`",
+    ),
+    (
+        "plural-count",
+        "index.po",
+        page_po(FRENCH).replace(
+            '\\n"\n\n', '\\n"\n"Plural-Forms: nplurals=x; plural=0;\\n"\n\n', 1
+        ),
+        "index.po:4: ERROR: the header `Plural-Forms` cannot be used",
+    ),
+    (
+        "plural-huge",
+        "index.po",
+        page_po(FRENCH).replace(
+            '\\n"\n\n', '\\n"\n"Plural-Forms: nplurals=1000000000; plural=0;\\n"\n\n', 1
+        ),
+        "index.po:4: ERROR: the header `Plural-Forms` cannot be used",
+    ),
+    (
+        "header-date",
+        "index.po",
+        page_po(FRENCH).replace('\\n"\n\n', '\\n"\n"POT-Creation-Date: yesterday\\n"\n\n', 1),
+        "index.po:1: ERROR: the header cannot be read: copy the first entry",
+    ),
+    (
+        "plural-expression",
+        "index.po",
+        page_po(FRENCH).replace(
+            '\\n"\n\n', '\\n"\n"Plural-Forms: nplurals=2; plural=os.system(1);\\n"\n\n', 1
+        ),
+        "index.po:4: ERROR: the header `Plural-Forms` cannot be used: for French write "
+        "`Plural-Forms: nplurals=2; plural=(n > 1);`",
+    ),
+    (
+        "unterminated",
+        "index.po",
+        page_po(FRENCH).replace(FRENCH + '"', FRENCH),
+        "index.po:9: ERROR: this line is not a catalog line",
+    ),
+    (
+        "environment-dump",
+        "index.po",
+        HEADER + SECRET + "\x00PATH=/usr/bin\n",
+        "index.po:5: ERROR: this line is not a catalog line",
+    ),
+    (
+        "missing-msgstr",
+        "index.po",
+        HEADER + 'msgid "The Court"\n',
+        "index.po:5: ERROR: this entry is incomplete: it needs a msgid and a msgstr",
+    ),
+    (
+        "forged-annotation",
+        "index.po",
+        page_po(FRENCH + " `x\\n::error file=index.md,line=1::forged`"),
+        "index.po:9: ERROR: the French (msgstr) adds code (`…`) x ::error file=index.md",
+    ),
+    ("terminal-escape", "index.po", page_po(FRENCH + " `\x1b[2J`"), "adds code (`…`) \\x1b[2J"),
+    (
+        "ftp-link",
+        "index.po",
+        po(("[Files](ftp://files.example/)", "[Fichiers](ftp://files.example/)")),
+        "index.po:6: ERROR: the link ftp://files.example/ is refused: links start with https://",
+    ),
 ]
 
 

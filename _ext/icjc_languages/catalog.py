@@ -43,7 +43,11 @@ def check_and_register(app: Sphinx, config: Config) -> None:
     source = app.srcdir / relative
     if not source.is_dir():
         return
-    problems = [problem for problem in check(source, None, myst_config(config), build=True) if problem.blocking]
+    problems = [
+        problem
+        for problem in check(source, None, myst_config(config), build=True)
+        if problem.blocking
+    ]
     for problem in problems:
         where = Path(problem.path).relative_to(app.srcdir) if problem.path else relative
         logger.error(

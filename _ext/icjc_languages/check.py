@@ -40,6 +40,7 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 if TYPE_CHECKING:
     from markdown_it.token import Token
     from myst_parser.config.main import MdParserConfig
+    from sphinx.config import Config
 
 #: Catalogs of templates and Python code: their words are inserted into HTML as they are.
 CODE_CATALOGS = frozenset({"sphinx", "icjc"})
@@ -55,6 +56,10 @@ _LINE = re.compile(
     rf"\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?)\s+{_STRING}|{_STRING})?\s*"
 )
 _STRING_LINE = re.compile(_STRING)
+# Babel makes a list of ``nplurals`` items per message: a huge number would never end.
+_PLURAL_FORMS = re.compile(
+    r'"Plural-Forms:\s*nplurals=[1-6];\s*plural=[-n0-9 ()?:<>=!&|%]{1,200};?(\\n)?"'
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _SUBSTITUTION = re.compile(r"\{\{\s*[^{}]*?\s*\}\}")
 _PLACEHOLDER = re.compile(r"(?<!\{)\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})")
@@ -162,12 +167,20 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
             old = []
         elif keyword.startswith("msgstr") and entry not in msgstr_lines:
             msgstr_lines[entry] = number
+    plural_forms = _header_line(lines, "Plural-Forms")
+    if lines[plural_forms - 1].startswith('"Plural') and not _PLURAL_FORMS.fullmatch(
+        lines[plural_forms - 1]
+    ):
+        return refuse(plural_forms, _PLURAL_ADVICE)
     try:
         catalog = read_po(lines, abort_invalid=True)
     except PoFileError as error:
         return refuse(error.lineno + 1, "this entry is incomplete: it needs a msgid and a msgstr")
     except (ValueError, LookupError):
-        return refuse(_header_line(lines, "Plural-Forms"), "the header cannot be read")
+        return refuse(
+            _header_line(lines, "msgid"),
+            'the header cannot be read: copy the first entry (msgid "") from another catalog',
+        )
     charset = (catalog.charset or "").lower().replace("_", "-")
     if charset not in {"utf-8", "utf8"}:
         return refuse(
@@ -180,16 +193,20 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
         compiled.seek(0)
         gettext.GNUTranslations(compiled)
     except (ValueError, LookupError, SyntaxError, RecursionError, OverflowError):
-        return refuse(
-            _header_line(lines, "Plural-Forms"),
-            "the header `Plural-Forms` cannot be used: for French write "
-            "`Plural-Forms: nplurals=2; plural=(n > 1);`",
-        )
+        return refuse(plural_forms, _PLURAL_ADVICE)
     return ReadCatalog(catalog, msgstr_lines, previous), []
 
 
+_PLURAL_ADVICE = (
+    "the header `Plural-Forms` cannot be used: for French write "
+    "`Plural-Forms: nplurals=2; plural=(n > 1);`"
+)
+
+
 def _header_line(lines: list[str], field: str) -> int:
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(f'"{field}:')), 1)
+    """The line of a header field, or of the header's ``msgid ""``; else 1."""
+    start = ('msgid ""',) if field == "msgid" else (f'"{field}:',)
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(start)), 1)
 
 
 def catalog_files(locale_dir: Path, *, build: bool) -> tuple[list[Path], list[Problem]]:
@@ -205,13 +222,21 @@ def catalog_files(locale_dir: Path, *, build: bool) -> tuple[list[Path], list[Pr
             path = Path(folder) / name
             if name.endswith(".mo") and not build:
                 problems.append(
-                    Problem(str(path), 1, "a compiled catalog: delete it (the build compiles "
-                            "the .po file itself)", blocking=True)
+                    Problem(
+                        str(path),
+                        1,
+                        "a compiled catalog: delete it (the build compiles the .po file itself)",
+                        blocking=True,
+                    )
                 )
             elif path.is_symlink() or not path.resolve().is_relative_to(root):
                 problems.append(
-                    Problem(str(path), 1, "is a symbolic link: a catalog must be a plain "
-                            "file in locale/", blocking=True)
+                    Problem(
+                        str(path),
+                        1,
+                        "is a symbolic link: a catalog must be a plain file in locale/",
+                        blocking=True,
+                    )
                 )
             elif name.endswith(".po"):
                 files.append(path)
@@ -221,7 +246,7 @@ def catalog_files(locale_dir: Path, *, build: bool) -> tuple[list[Path], list[Pr
 # -- Markup ------------------------------------------------------------------------------
 
 
-def myst_config(values: Mapping[str, Any]) -> MdParserConfig:
+def myst_config(values: Mapping[str, Any] | Config) -> MdParserConfig:
     """The pages' MyST settings from conf.py's ``myst_*`` values (a namespace or a Config)."""
     from myst_parser.config.main import MdParserConfig
 
@@ -280,14 +305,21 @@ def _format_fields(text: str) -> Iterator[str]:
         if field == "{ or } on its own":
             yield field
         elif field is not None:
-            yield "{" + field + (f"!{conversion}" if conversion else "") + (
-                f":{spec}" if spec else "") + "}"
+            yield (
+                "{"
+                + field
+                + (f"!{conversion}" if conversion else "")
+                + (f":{spec}" if spec else "")
+                + "}"
+            )
 
 
 def _describe(token: Token) -> Iterator[str]:
     if token.type in {"text", "softbreak", "inline", "paragraph_open"} or token.nesting < 0:
         return
-    attrs = {key: value for key, value in token.attrs.items() if key not in {"class", "alt"}}
+    attrs = {
+        key: value for key, value in token.attrs.items() if key not in {"class", "alt", "title"}
+    }
     classes = str(token.attrs.get("class", "")).split()
     if token.type.startswith("span_") and classes and all(map(_LANGUAGE_CLASS.match, classes)):
         return  # a language tag ({.language-en}) that a translation may add
@@ -325,20 +357,24 @@ def _plain(items: Iterable[str]) -> str:
     return ", ".join(shown(word, 100) for word in words)
 
 
-def markup_problems(name: str, read: ReadCatalog, config: MdParserConfig | None) -> Iterator[Problem]:
+def markup_problems(
+    name: str, read: ReadCatalog, config: MdParserConfig | None
+) -> Iterator[Problem]:
     for message in read.catalog:
         if not message.id or message.fuzzy:
             continue
         ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        strings = [message.string] if isinstance(message.string, str) else [*(message.string or ())]
         source = markup(str(ids[-1]), config)
         for translation in filter(None, strings):
             found = markup(str(translation), config)
             line = read.msgstr_line(message)
             if found != source:
                 lost, added = source - found, found - source
-                parts = [f"lost {_plain(sorted(lost.elements()))}" if lost else "",
-                         f"adds {_plain(sorted(added.elements()))}" if added else ""]
+                parts = [
+                    f"lost {_plain(sorted(lost.elements()))}" if lost else "",
+                    f"adds {_plain(sorted(added.elements()))}" if added else "",
+                ]
                 yield Problem(
                     name,
                     line,
@@ -419,8 +455,9 @@ def completeness_problems(
                 strict,
             )
         else:
-            yield Problem(name, 1, f"new English, not in the catalog yet: «{shown(message.id, 80)}»",
-                          strict)
+            yield Problem(
+                name, 1, f"new English, not in the catalog yet: «{shown(message.id, 80)}»", strict
+            )
     for message in updated.obsolete.values():
         original = catalog.get(message.id) if message.id in known else None
         if original is not None:
@@ -474,8 +511,12 @@ def check(
     return problems
 
 
-def update(locale_dir: Path, pot_dir: Path, language: str) -> None:
-    """``make translations``: new English in, old English kept beside a changed sentence."""
+def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
+    """``make translations``: new English in, old English kept beside a changed sentence.
+
+    The number of catalogs that could not be read, and so were left as they are.
+    """
+    unreadable = 0
     for pot in sorted(pot_dir.rglob("*.pot")):
         with pot.open("rb") as file:
             template = read_po(file)
@@ -484,6 +525,7 @@ def update(locale_dir: Path, pot_dir: Path, language: str) -> None:
             read, problems = read_catalog(path, str(path))
             if read is None:
                 print(*problems, sep="\n")
+                unreadable += 1
                 continue
             catalog = read.catalog
             before = {message.id for message in catalog}
@@ -492,10 +534,11 @@ def update(locale_dir: Path, pot_dir: Path, language: str) -> None:
                 continue
         else:
             catalog = template
-            catalog.locale = language  # type: ignore[assignment]
+            catalog.locale = language
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(_serialised(catalog))
         print(f"updated {shown(path)}")
+    return unreadable
 
 
 def conf_values(conf_dir: Path) -> dict[str, Any]:
@@ -514,12 +557,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--update", action="store_true", help="update the catalogs")
     args = parser.parse_args(argv)
     if args.update:
-        for folder in args.locale_dirs:
-            update(folder, args.pot_dir, folder.parent.name)
-        return 0
+        return min(1, sum(update(d, args.pot_dir, d.parent.name) for d in args.locale_dirs))
     config = myst_config(conf_values(args.conf_dir))
     on_github = os.environ.get("GITHUB_ACTIONS") == "true"
-    problems = [p for d in args.locale_dirs for p in check(d, args.pot_dir, config, strict=args.strict)]
+    problems = [
+        p for d in args.locale_dirs for p in check(d, args.pot_dir, config, strict=args.strict)
+    ]
     for problem in problems:
         print(problem)
         if on_github:
@@ -530,4 +573,3 @@ def main(argv: list[str] | None = None) -> int:
     if notices and not blocking:
         print("The English site is not held back: missing French is published in English.")
     return 1 if blocking else 0
-
