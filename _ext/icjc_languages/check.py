@@ -27,7 +27,7 @@ import runpy
 import stat
 import string
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -349,11 +349,12 @@ def _unsafe_links(text: str, config: MdParserConfig) -> Iterator[str]:
                     yield url
 
 
-def _plain(items: Iterable[str]) -> str:
+def _plain(items: Counter[str]) -> str:
     words = []
-    for item in items:
+    for item, count in sorted(items.items()):
         kind, _, detail = item.partition(" ")
-        words.append(f"{_PLAIN_WORDS.get(kind, kind)} {detail}".strip())
+        word = f"{_PLAIN_WORDS.get(kind, kind)} {detail}".strip()
+        words.append(f"{word} ({count} times)" if count > 1 else word)
     return ", ".join(shown(word, 100) for word in words)
 
 
@@ -372,8 +373,8 @@ def markup_problems(
             if found != source:
                 lost, added = source - found, found - source
                 parts = [
-                    f"lost {_plain(sorted(lost.elements()))}" if lost else "",
-                    f"adds {_plain(sorted(added.elements()))}" if added else "",
+                    f"lost {_plain(lost)}" if lost else "",
+                    f"adds {_plain(added)}" if added else "",
                 ]
                 yield Problem(
                     name,
