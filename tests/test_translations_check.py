@@ -180,7 +180,8 @@ CORPUS: list[tuple[str, str, str | bytes | Callable[[Path], None], str]] = [
         "script-in-sphinx-po",
         "sphinx.po",
         po(("Navigation", "Suivant<script>alert(1)</script>")),
-        "sphinx.po:6: ERROR: the French (msgstr) adds the character < (2 times), the character > (2 times)",
+        "sphinx.po:6: ERROR: the French (msgstr) adds the character < (2 times), the "
+        "character > (2 times)",
     ),
     (
         "quote-in-sphinx-po",
