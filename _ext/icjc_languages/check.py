@@ -130,7 +130,7 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
     try:
         status = path.lstat()
         if stat.S_ISLNK(status.st_mode):
-            return refuse(1, "is a symbolic link: a catalog must be a plain file in locale/")
+            return refuse(1, _LINKED)
         if not stat.S_ISREG(status.st_mode):
             return refuse(1, "is not a plain file: a catalog must be a plain file in locale/")
         if status.st_size > MAX_BYTES:
@@ -197,6 +197,7 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
     return ReadCatalog(catalog, msgstr_lines, previous), []
 
 
+_LINKED = "is a symbolic link: a catalog must be a plain file in locale/"
 _PLURAL_ADVICE = (
     "the header `Plural-Forms` cannot be used: for French write "
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
@@ -215,31 +216,17 @@ def catalog_files(locale_dir: Path, *, build: bool) -> tuple[list[Path], list[Pr
     The build reads no ``.mo`` file from the repository, so only the check refuses them.
     """
     files: list[Path] = []
-    problems: list[Problem] = []
+    refused: list[tuple[Path, str]] = []
     root = locale_dir.resolve()
     for folder, subfolders, names in os.walk(locale_dir):
-        for name in (*subfolders, *names):
-            path = Path(folder) / name
-            if name.endswith(".mo") and not build:
-                problems.append(
-                    Problem(
-                        str(path),
-                        1,
-                        "a compiled catalog: delete it (the build compiles the .po file itself)",
-                        blocking=True,
-                    )
-                )
+        for path in (Path(folder) / name for name in (*subfolders, *names)):
+            if path.suffix == ".mo" and not build:
+                refused.append((path, "a compiled catalog: delete it (the build compiles the .po)"))
             elif path.is_symlink() or not path.resolve().is_relative_to(root):
-                problems.append(
-                    Problem(
-                        str(path),
-                        1,
-                        "is a symbolic link: a catalog must be a plain file in locale/",
-                        blocking=True,
-                    )
-                )
-            elif name.endswith(".po"):
+                refused.append((path, _LINKED))
+            elif path.suffix == ".po":
                 files.append(path)
+    problems = [Problem(str(path), 1, message, blocking=True) for path, message in refused]
     return sorted(files), problems
 
 
