@@ -15,6 +15,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from conftest import REPO, ROOTS
 from icjc_languages.check import main
 from sphinx.testing.util import _clean_up_global_state
@@ -406,11 +408,17 @@ def test_the_build_stops_on_each_hostile_catalog(build, hostile, case):
     assert_nothing_echoed(printed + published(outdir))
 
 
-def test_a_compiled_catalog_in_the_repository_is_never_read(build, hostile):
+def test_a_compiled_catalog_in_the_repository_is_never_read(build, tmp_path):
     """The check refuses it; the build reads only the catalogs it checked and compiled."""
-    status, printed, outdir = build(hostile("compiled"))
-    assert status == 0
-    assert_nothing_echoed(printed + published(outdir))
+    root = Path(shutil.copytree(BUILD, tmp_path / "root"))
+    hidden = Catalog(locale="fr")
+    hidden.add(PAGE, "HIDDEN TEXT")
+    with (root / LC / "index.mo").open("wb") as file:
+        write_mo(file, hidden)
+    status, printed, outdir = build(root)
+    assert status == 0, printed
+    assert "HIDDEN TEXT" not in published(outdir)
+    assert "Cour pénale internationale" in published(outdir)
 
 
 def test_a_changed_english_sentence_is_named_with_its_old_and_new_english(tmp_path, capsys):
