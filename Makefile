@@ -31,7 +31,7 @@ help:
 	@echo "make test           run every test (browser tests need Chromium)"
 	@echo "make html-all       English in $(BUILDDIR)/html, French in $(BUILDDIR)/html/fr (switch works offline)"
 	@echo "make livehtml       preview on http://127.0.0.1:8000, rebuilt on every save (LANGUAGE=fr: French)"
-	@echo "make translations   update locale/*/LC_MESSAGES/*.po after an English edit"
+	@echo "make translations   update locale/*/LC_MESSAGES/*.po after an English edit (old English kept as #|)"
 	@echo "make check-translations  broken markup fails; missing French is a notice (STRICT=1: fails)"
 	@echo "make check-members  check members/members.yaml in under a second"
 	@echo "make lint           the pre-commit checks: ruff, mypy, YAML, TOML, whitespace, members, GitHub forms"
@@ -73,9 +73,10 @@ html-all: html
 	done
 
 # English text -> .pot templates (pages, templates, our extensions' words) -> .po catalogs.
-translations: pot $(VENV)/.installed-live
-	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --line-width=-1 \
-	  $(foreach language,$(TRANSLATIONS),--language=$(language))
+# A changed sentence is marked fuzzy, with its old English beside it (#| msgid).
+translations: pot
+	$(BIN)/python -m icjc_languages --update --pot-dir $(BUILDDIR)/gettext \
+	  $(foreach language,$(TRANSLATIONS),locale/$(language)/LC_MESSAGES)
 
 pot: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -b gettext . $(BUILDDIR)/gettext -q -E
@@ -83,8 +84,8 @@ pot: $(VENV)/.installed-docs
 	  --keyword=_ --output-file=$(BUILDDIR)/gettext/icjc.pot _ext
 
 # Broken markup fails; missing or out-of-date French is a notice, or fails with STRICT=1.
-check-translations: pot $(VENV)/.installed-live
-	$(BIN)/python -m icjc_languages.check --pot-dir $(BUILDDIR)/gettext $(if $(STRICT),--strict) \
+check-translations: pot
+	$(BIN)/python -m icjc_languages --pot-dir $(BUILDDIR)/gettext $(if $(STRICT),--strict) \
 	  $(foreach language,$(TRANSLATIONS),locale/$(language)/LC_MESSAGES)
 
 test: $(VENV)/.installed-test $(VENV)/.installed-live node-tools
@@ -118,3 +119,4 @@ lighthouse: html $(VENV)/.installed-test node-tools
 
 clean:
 	rm -rf $(BUILDDIR)
+	find locale -name '*.mo' -delete  # left by builds before the catalogs were checked

@@ -22,9 +22,11 @@ language = "en"  # Read the Docs' French project passes -D language=fr
 # -- Translations ------------------------------------------------------------------------
 # English Markdown is the source; French comes from locale/fr/LC_MESSAGES/*.po, one catalog
 # per page (updated with `make translations`). sphinx.po holds the theme's words and
-# icjc.po our extensions' words.
+# icjc.po our extensions' words. _ext/icjc_languages checks the catalogs and hands Sphinx a
+# checked copy, so Sphinx itself is given no locale_dirs.
 
-locale_dirs = ["locale"]
+icjc_locale_dir = "locale"
+locale_dirs: list[str] = []
 gettext_compact = False
 gettext_uuid = False
 gettext_location = False

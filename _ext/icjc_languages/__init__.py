@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .catalog import compile_and_register
+from .catalog import check_and_register
 from .links import add_language_links, language_roots, set_sitemap_addresses
 from .messages import setup_messages
 from .site_texts import (
@@ -56,10 +56,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "icjc_languages", {"en": "English", "fr": "Français"}, "html", types=frozenset({dict})
     )
     app.add_config_value("icjc_default_language", "en", "html", types=frozenset({str}))
+    # Where the catalogs are; Sphinx gets them, checked, from catalog.py (not locale_dirs).
+    app.add_config_value("icjc_locale_dir", "locale", "env", types=frozenset({str}))
     # Set in config-inited from html_baseurl and the language.
     app.add_config_value("icjc_language_roots", {}, "html", types=frozenset({dict}))
     # Before other handlers: the members extension reads words from the catalog.
-    app.connect("config-inited", compile_and_register, priority=200)
+    app.connect("config-inited", check_and_register, priority=200)
     app.connect("config-inited", choose_language_values, priority=210)
     app.connect("config-inited", set_site_texts, priority=220)
     app.connect("config-inited", set_sharing_locales, priority=230)
