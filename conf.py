@@ -42,17 +42,15 @@ repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
 # -- General -----------------------------------------------------------------------------
 
 extensions = [
-    "icjc_quiet_build",  # first: it imports sphinxext.opengraph without its matplotlib note
-    "icjc_languages",
     "myst_parser",
-    "icjc_fast_myst",
     "sphinx.ext.extlinks",
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
+    "icjc_languages",
     "icjc_members",
     "icjc_lean_assets",
-    "icjc_navigation",
+    "icjc_furo_contract",
     "icjc_pages",
     "icjc_data_edit_links",
     "icjc_fresh_navigation",
