@@ -52,7 +52,6 @@ extensions = [
     "icjc_lean_assets",
     "icjc_furo_contract",
     "icjc_pages",
-    "icjc_data_edit_links",
     "icjc_fresh_navigation",
 ]
 if site_url:

@@ -1,11 +1,15 @@
-"""A page that no toctree lists gets a message naming the toctree to add it to.
+"""The site's pages as the home page's toctree lists them: in the footer, and for the pages
+that no toctree lists, a message naming the toctree to add them to.
 
-Sphinx says "document isn't included in any toctree", which names neither the file that
-lists pages nor the line to write there. A contributor who is not a programmer needs both,
-so this message replaces Sphinx's: it names the toctree (the page's folder's index page
-when that has one, else the home page) and the line to add. A toctree line with no file
-is left to Sphinx's own located warning ("toctree contains reference to nonexisting
-document").
+- Every page's footer links the home page and each page its toctree lists, with the
+  title the toctree gives it (translated with the home page), so that a new page
+  listed there is in the footer too, with no template to edit.
+- Sphinx says "document isn't included in any toctree", which names neither the file
+  that lists pages nor the line to write there. A contributor who is not a programmer
+  needs both, so this message replaces Sphinx's: it names the toctree (the page's folder's index page
+  when that has one, else the home page) and the line to add. A toctree line with no file
+  is left to Sphinx's own located warning ("toctree contains reference to nonexisting
+  document").
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Any
 
+from sphinx import addnodes
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -26,6 +31,29 @@ logger = logging.getLogger(__name__)
 #: Messages print as ``index.md:12: WARNING: ... [icjc.pages]``.
 WARNING_TYPE = "icjc"
 WARNING_SUBTYPE = "pages"
+
+
+def home_toctree_pages(env: BuildEnvironment) -> list[tuple[str, str]]:
+    """(document, title) of each page the home page's toctrees list, in their order; the
+    title is the toctree line's own when it gives one, else the page's."""
+    root_doc: str = env.config.root_doc
+    toc = env.tocs.get(root_doc)
+    pages = []
+    for toctree in toc.findall(addnodes.toctree) if toc else ():
+        for title, docname in toctree["entries"]:
+            if docname in env.all_docs and docname != root_doc:
+                page_title = env.titles.get(docname)
+                pages.append((docname, title or (page_title.astext() if page_title else "")))
+    return pages
+
+
+def add_footer_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Give the footer template ``icjc_footer_pages``: (document, title) pairs."""
+    context["icjc_footer_pages"] = home_toctree_pages(app.env)
+
+
 def page_file(env: BuildEnvironment, docname: str) -> str:
     """The file of a document, relative to the source folder: ``events/index.md``."""
     return env.doc2path(docname, False).as_posix()
@@ -72,4 +100,5 @@ def replace_sphinx_message(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", replace_sphinx_message)
     app.connect("env-check-consistency", report_pages_in_no_toctree)
+    app.connect("html-page-context", add_footer_pages)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
