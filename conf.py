@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -97,7 +99,9 @@ html_short_title = short_name
 html_logo = "_static/logo.svg"
 html_favicon = "_static/favicon.svg"
 html_static_path = ["_static"]
-html_css_files = ["icjc.css"]
+# With its priority written out (Sphinx's default for the site's own CSS), so that Sphinx
+# does not add it to this list while building and call the configuration changed next time.
+html_css_files = [("icjc.css", {"priority": 800})]
 html_show_sourcelink = False
 html_show_copyright = False
 html_show_sphinx = False
@@ -132,6 +136,10 @@ ogp_site_name = project
 ogp_image = "_static/social-card.png"
 ogp_image_alt = "International Criminal Justice Consortium (ICJC)"
 ogp_social_cards = {"enable": False}
+# sphinxext-opengraph 0.13 prints "matplotlib is not installed, social cards will not be
+# generated" when imported, although they are off (above): imported here, without it.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 ogp_enable_meta_description = False  # each page sets its own description
 
 sitemap_url_scheme = "{link}"

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 logger = logging.getLogger(__name__)
 
-#: Messages print as ``index.md:12: WARNING: ... [icjc.pages]``.
+#: Messages print as ``index.md:1: ERROR: ... [icjc.pages]``: an error, as the build fails
+#: on it (-W), and still subject to ``suppress_warnings``.
 WARNING_TYPE = "icjc"
 WARNING_SUBTYPE = "pages"
 
@@ -81,7 +82,7 @@ def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
             continue
         parent = toctree_to_extend(env, docname)
         line = posixpath.relpath(docname, posixpath.dirname(parent) or ".")
-        logger.warning(
+        logger.error(
             "no page's navigation leads to this page: add the line `%s` to the {toctree} "
             "block in `%s`",
             line,

@@ -42,7 +42,7 @@ def test_the_workflow_runs_a_quick_job_and_the_full_suite_on_pull_requests():
 def test_the_problem_matcher_reads_sphinx_messages():
     matcher = json.loads((REPO / ".github/sphinx-problem-matcher.json").read_text())
     pattern = matcher["problemMatcher"][0]["pattern"][0]
-    line = "x.md:1: WARNING: no page's navigation leads to this page: add the line `x` [icjc.pages]"
+    line = "x.md:1: ERROR: no page's navigation leads to this page: add the line `x` [icjc.pages]"
     found = re.match(pattern["regexp"], line)
     assert (found.group(pattern["file"]), found.group(pattern["line"])) == ("x.md", "1")
     assert found.group(pattern["message"]).startswith("no page's navigation")
@@ -116,9 +116,9 @@ def test_contributing_troubleshooting_shows_the_real_page_messages(make_app, tmp
             " [toc.not_readable]"
             for name in ("events", "resources", "README")
         ),
-        "resources/index.md:1: WARNING: no page's navigation leads to this page: add the line "
+        "resources/index.md:1: ERROR: no page's navigation leads to this page: add the line "
         "`resources/index` to the {toctree} block in `index.md` [icjc.pages]",
-        "resources/lost.md:1: WARNING: no page's navigation leads to this page: add the line "
+        "resources/lost.md:1: ERROR: no page's navigation leads to this page: add the line "
         "`lost` to the {toctree} block in `resources/index.md` [icjc.pages]",
     ]
     ours = [m for m in troubleshooting_messages() if "toctree" in m]
