@@ -55,8 +55,10 @@ $(VENV)/.installed-%: uv.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv sync --locked --inexact --quiet --group $*
 	@touch $@
 
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the checker
+# runs on the system's Java (Debian's, installed by .ci/run).
 $(TOOLS)/node_modules/.installed: $(TOOLS)/package-lock.json
-	npm ci --prefix $(TOOLS) --no-audit --no-fund
+	npm ci --prefix $(TOOLS) --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 node-tools:
