@@ -6,10 +6,10 @@ that no toctree lists, a message naming the toctree to add them to.
   listed there is in the footer too, with no template to edit.
 - Sphinx says "document isn't included in any toctree", which names neither the file
   that lists pages nor the line to write there. A contributor who is not a programmer
-  needs both, so this message replaces Sphinx's: it names the toctree (the page's folder's index page
-  when that has one, else the home page) and the line to add. A toctree line with no file
-  is left to Sphinx's own located warning ("toctree contains reference to nonexisting
-  document").
+  needs both, so this message replaces Sphinx's: it names the toctree (the page's
+  folder's index page when that has one, else the home page) and the line to add. A
+  toctree line with no file is left to Sphinx's own located warning ("toctree contains
+  reference to nonexisting document").
 """
 
 from __future__ import annotations
