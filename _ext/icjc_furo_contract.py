@@ -8,6 +8,12 @@ with it, and leaves out Furo's ethical-ads (Read the Docs' adverts) and variant-
 The list lives here, shared by ``conf.py`` and the test roots so that the two cannot drift
 apart. When the build starts, each template is looked up; if one is missing (a Furo
 release renamed it), the sidebar falls back to Furo's own and the build says so in one line.
+
+The site relies on Furo in two other places, each with its own fallback:
+``icjc_lean_assets`` trims Furo's ``styles/furo-extensions.css`` (linked untrimmed, with
+one line, when it is missing), and ``_templates/page.html`` names Furo's landmarks by
+replacing its markup (when that changes the replacements do nothing, and the
+accessibility tests say so).
 """
 
 from __future__ import annotations

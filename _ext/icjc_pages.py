@@ -28,12 +28,6 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 logger = logging.getLogger(__name__)
 
-#: Messages print as ``index.md:1: ERROR: ... [icjc.pages]``: an error, as the build fails
-#: on it (-W), and still subject to ``suppress_warnings``.
-WARNING_TYPE = "icjc"
-WARNING_SUBTYPE = "pages"
-
-
 def home_toctree_pages(env: BuildEnvironment) -> list[tuple[str, str]]:
     """(document, title) of each page the home page's toctrees list, in their order; the
     title is the toctree line's own when it gives one, else the page's."""
@@ -82,14 +76,16 @@ def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
             continue
         parent = toctree_to_extend(env, docname)
         line = posixpath.relpath(docname, posixpath.dirname(parent) or ".")
+        # An error, as the build fails on it (-W); ``suppress_warnings`` still applies:
+        # ``index.md:1: ERROR: ... [icjc.pages]``.
         logger.error(
             "no page's navigation leads to this page: add the line `%s` to the {toctree} "
             "block in `%s`",
             line,
             page_file(env, parent),
             location=f"{page_file(env, docname)}:1",
-            type=WARNING_TYPE,
-            subtype=WARNING_SUBTYPE,
+            type="icjc",
+            subtype="pages",
         )
 
 
