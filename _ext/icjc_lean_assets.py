@@ -131,9 +131,7 @@ def problem_with(stylesheet: TrimmedStylesheet) -> str | None:
         return f"the {stylesheet.package} package is not installed"
     except OSError as error:
         return f"{stylesheet.name} cannot be read ({error.strerror})"
-    except UnicodeDecodeError:
-        return f"{stylesheet.name} is not UTF-8"
-    except ValueError as error:
+    except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or unbalanced braces
         return f"{stylesheet.name} cannot be read as CSS: {error}"
     return None
 
@@ -169,9 +167,8 @@ class LeanAssets:
         for stylesheet in self.trimmed:
             trimmed = trim_stylesheet(stylesheet.source().read_text(encoding="utf-8"), used)
             target = Path(builder.outdir) / "_static" / stylesheet.trimmed_name
-            if not target.is_file() or target.read_text(encoding="utf-8") != trimmed:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(trimmed, encoding="utf-8")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(trimmed, encoding="utf-8")
 
     def drop_unused_files(
         self,
