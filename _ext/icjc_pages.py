@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 logger = logging.getLogger(__name__)
 
+
 def home_toctree_pages(env: BuildEnvironment) -> list[tuple[str, str]]:
     """(document, title) of each page the home page's toctrees list, in their order; the
     title is the toctree line's own when it gives one, else the page's."""
