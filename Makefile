@@ -6,7 +6,8 @@ PYTHON     ?= python3
 VENV       := .venv
 BIN        := $(VENV)/bin
 UV_VERSION := 0.13.8
-SPHINXOPTS ?= -W -n --keep-going
+# -q: only problems are printed (and a last line saying where the pages are).
+SPHINXOPTS ?= -W -n --keep-going -q
 BUILDDIR   ?= _build
 LIVEPORT   ?= 8000
 # The language of `make livehtml`; `make html` is always English.
@@ -54,8 +55,10 @@ $(VENV)/.installed-%: uv.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv sync --locked --inexact --quiet --group $*
 	@touch $@
 
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; the checker
+# runs on the system's Java (Debian's, installed by .ci/run).
 $(TOOLS)/node_modules/.installed: $(TOOLS)/package-lock.json
-	npm ci --prefix $(TOOLS) --no-audit --no-fund
+	npm ci --prefix $(TOOLS) --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 node-tools:
@@ -64,12 +67,14 @@ node-tools:
 
 html: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -b html . $(BUILDDIR)/html $(SPHINXOPTS)
+	@echo "The pages are in $(BUILDDIR)/html: open $(BUILDDIR)/html/index.html in a browser."
 
 # Each language in its own process: Sphinx keeps translations in a process-wide cache.
 html-all: html
 	@for language in $(TRANSLATIONS); do \
 	  $(BIN)/sphinx-build -b html . $(BUILDDIR)/html/$$language $(SPHINXOPTS) \
 	    -D language=$$language -d $(BUILDDIR)/doctrees-$$language || exit 1; \
+	  echo "The $$language pages are in $(BUILDDIR)/html/$$language."; \
 	done
 
 # English text -> .pot templates (pages, templates, our extensions' words) -> .po catalogs.

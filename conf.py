@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from pathlib import Path
@@ -44,20 +46,17 @@ repository_url = os.environ.get("ICJC_REPOSITORY_URL") or os.environ.get(
 # -- General -----------------------------------------------------------------------------
 
 extensions = [
-    "icjc_quiet_build",  # first: it imports sphinxext.opengraph without its matplotlib note
-    "icjc_languages",
     "myst_parser",
-    "icjc_fast_myst",
     "sphinx.ext.extlinks",
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
-    "icjc_safety",  # what a page or static file may do to the build
+    "icjc_languages",
+    "icjc_safety",
     "icjc_members",
     "icjc_lean_assets",
-    "icjc_navigation",
+    "icjc_furo_contract",
     "icjc_pages",
-    "icjc_data_edit_links",
     "icjc_fresh_navigation",
 ]
 if site_url:
@@ -103,7 +102,9 @@ html_short_title = short_name
 html_logo = "_static/logo.svg"
 html_favicon = "_static/favicon.svg"
 html_static_path = ["_static"]
-html_css_files = ["icjc.css"]
+# With its priority written out (Sphinx's default for the site's own CSS), so that Sphinx
+# does not add it to this list while building and call the configuration changed next time.
+html_css_files = [("icjc.css", {"priority": 800})]
 html_show_sourcelink = False
 html_show_copyright = False
 html_show_sphinx = False
@@ -138,6 +139,10 @@ ogp_site_name = project
 ogp_image = "_static/social-card.png"
 ogp_image_alt = "International Criminal Justice Consortium (ICJC)"
 ogp_social_cards = {"enable": False}
+# sphinxext-opengraph 0.13 prints "matplotlib is not installed, social cards will not be
+# generated" when imported, although they are off (above): imported here, without it.
+with contextlib.redirect_stdout(io.StringIO()):
+    import sphinxext.opengraph  # noqa: F401
 ogp_enable_meta_description = False  # each page sets its own description
 
 # Each language's sitemap addresses and alternates are set from site_url by

@@ -1,35 +1,38 @@
-"""What this site relies on in the Furo theme, written down in one place.
+"""The member list in Furo's sidebar, below the navigation, on every page.
 
-Documented by Furo: its sidebar templates, listed in ``html_sidebars`` (below, shared by
-``conf.py`` and the test roots so that the two cannot drift apart).
+Furo documents its sidebar as a list of templates in ``html_sidebars``; the site adds its
+member list (``_templates/sidebar/members.html``) after the navigation, so that it scrolls
+with it, and leaves out Furo's ethical-ads (Read the Docs' adverts) and variant-selector
+(Read the Docs' version menu): the site shows no third-party adverts and has one version.
 
-Not documented by Furo, and used only by ``icjc_navigation`` to draw the navigation tree
-once per folder instead of once per page (Furo 2025.12.19):
+The list lives here, shared by ``conf.py`` and the test roots so that the two cannot drift
+apart. When the build starts, each template is looked up; if one is missing (a Furo
+release renamed it), the sidebar falls back to Furo's own and the build says so in one line.
 
-- ``furo.navigation.get_navigation_tree`` turns Sphinx's toctree HTML into Furo's tree;
-- Furo's ``html-page-context`` handler runs at the default priority and calls the page's
-  ``toctree()`` helper with :data:`TOCTREE_ARGUMENTS`, then stores the tree in the context
-  under :data:`NAVIGATION_TREE`;
-- the tree's markup: a checkbox per item with children (:data:`CHECKBOX`), where Furo writes
-  :data:`EXPANDED` on the current branch, and :data:`CURRENT_PAGE` on the current page's item.
-
-``icjc_navigation`` checks these when the build starts and again on real pages; when any
-does not hold, it leaves the navigation to Furo and the build says so in one line.
+The site relies on Furo in two other places, each with its own fallback:
+``icjc_lean_assets`` trims Furo's ``styles/furo-extensions.css`` (linked untrimmed, with
+one line, when it is missing), and ``_templates/page.html`` names Furo's landmarks by
+replacing its markup (when that changes the replacements do nothing, and the
+accessibility tests say so).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import TypedDict
+from typing import TYPE_CHECKING, Any
 
-# -- Documented: the sidebar --------------------------------------------------------------
+from jinja2 import TemplateNotFound
+from sphinx.jinja2glue import BuiltinTemplateLoader
+from sphinx.util import logging
 
-#: Furo's default sidebar (brand, search, scroll-start, navigation, ethical-ads, scroll-end,
-#: variant-selector) with the member list added after the navigation, so that it scrolls
-#: with it. Furo's ethical-ads (Read the Docs' adverts) and variant-selector (Read the
-#: Docs' version menu) are left out: the site shows no third-party adverts and has one
-#: version. ``_templates/sidebar/members.html`` must sit before ``sidebar/scroll-end.html``.
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "1.0.0"
+logger = logging.getLogger(__name__)
+
+#: Furo's default sidebar with the member list after the navigation, without Furo's
+#: ethical-ads and variant-selector. ``sidebar/members.html`` sits before
+#: ``sidebar/scroll-end.html`` so that it scrolls with the navigation.
 SIDEBARS = [
     "sidebar/brand.html",
     "sidebar/search.html",
@@ -40,39 +43,26 @@ SIDEBARS = [
 ]
 HTML_SIDEBARS = {"**": SIDEBARS}
 
-# -- Undocumented: Furo's navigation tree -------------------------------------------------
+
+def check_sidebar(app: Sphinx) -> None:
+    """Fall back to Furo's own sidebar when one of the templates listed cannot be found."""
+    sidebars = app.config.html_sidebars.get("**")
+    templates = getattr(app.builder, "templates", None)
+    if not isinstance(templates, BuiltinTemplateLoader) or sidebars is None:
+        return  # not an HTML build, or a template engine of another extension
+    for name in sidebars:
+        try:
+            templates.environment.get_template(name)
+        except TemplateNotFound:
+            logger.info("Sidebar: the theme has no %s; pages get Furo's own sidebar.", name)
+            app.config.html_sidebars = {
+                pattern: value
+                for pattern, value in app.config.html_sidebars.items()
+                if pattern != "**"
+            }
+            return
 
 
-class ToctreeArguments(TypedDict):
-    collapse: bool
-    titles_only: bool
-    maxdepth: int
-    includehidden: bool
-
-
-#: The arguments Furo passes to the page's ``toctree()`` helper (``_compute_navigation_tree``).
-TOCTREE_ARGUMENTS = ToctreeArguments(
-    collapse=False, titles_only=True, maxdepth=-1, includehidden=True
-)
-#: The ``html-page-context`` priority of Furo's handler (Sphinx's default).
-FURO_PRIORITY = 500
-#: The template context key where Furo's handler puts the tree.
-NAVIGATION_TREE = "furo_navigation_tree"
-#: A checkbox that expands an item with children, as Furo writes it after the item's link.
-CHECKBOX = re.compile(r' class="toctree-checkbox" id="toctree-checkbox-\d+"')
-#: Written at a checkbox's place on the current page's branch.
-EXPANDED = ' checked=""'
-#: The class Furo adds to the deepest current item.
-CURRENT_PAGE = "current-page"
-#: Sphinx's own class for the items, lists and links on the current page's branch.
-CURRENT = "current"
-
-
-def furo_navigation_function() -> Callable[[str], str] | None:
-    """Furo's ``get_navigation_tree``, looked up on each call; None if Furo has none."""
-    try:
-        from furo import navigation
-    except ImportError:
-        return None
-    function = getattr(navigation, "get_navigation_tree", None)
-    return function if callable(function) else None
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", check_sidebar)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

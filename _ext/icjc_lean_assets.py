@@ -8,24 +8,22 @@
 - Pygments' stylesheet is left out of pages that show no highlighted code, and
   sphinx-design's tab script out of pages without tabs.
 
-Classes are collected while documents are read, so the trimmed stylesheet exists before
-any page is written and its ``?v=`` checksum changes whenever its contents do.
+The classes are read from every document when writing starts, so the trimmed stylesheet
+exists before any page is written and its ``?v=`` checksum changes whenever its contents do.
 """
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from icjc_css_trimming import statements, trim_stylesheet
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -98,30 +96,6 @@ WRITER_CLASSES: dict[type, tuple[str, ...]] = {  # nodes.Admonition is a mix-in,
 _CLASS_ATTRIBUTE = re.compile(r'class="([^"{}]*)"')
 
 
-class UsedClassesDomain(Domain):
-    """The HTML classes each document uses (kept per document for incremental builds)."""
-
-    name = "used-classes"
-    label = "classes used by documents"
-    initial_data: ClassVar[dict[str, Any]] = {"by_doc": {}}
-
-    @property
-    def by_doc(self) -> dict[str, frozenset[str]]:
-        by_doc: dict[str, frozenset[str]] = self.data["by_doc"]
-        return by_doc
-
-    def clear_doc(self, docname: str) -> None:
-        self.by_doc.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["by_doc"]:
-                self.by_doc[docname] = otherdata["by_doc"][docname]
-
-    def resolve_any_xref(self, *args: object) -> list[tuple[str, nodes.reference]]:
-        return []
-
-
 def _classes_in(doctree: nodes.document) -> Iterator[str]:
     """Classes of every node, those the HTML writer adds, and those inside HTML markup a
     node carries (raw HTML, or an attribute such as sphinx-design's icon ``svg``)."""
@@ -138,11 +112,6 @@ def _classes_in(doctree: nodes.document) -> Iterator[str]:
                 yield from value.split()
 
 
-def record_classes(app: Sphinx, doctree: nodes.document) -> None:
-    domain = cast("UsedClassesDomain", app.env.domains[UsedClassesDomain.name])
-    domain.by_doc[app.env.docname] = frozenset(_classes_in(doctree))
-
-
 def _template_classes(app: Sphinx) -> set[str]:
     found: set[str] = set()
     for folder in app.config.templates_path:
@@ -150,11 +119,6 @@ def _template_classes(app: Sphinx) -> set[str]:
             for value in _CLASS_ATTRIBUTE.findall(template.read_text(encoding="utf-8")):
                 found.update(value.split())
     return found
-
-
-def _fingerprint(path: Path) -> str:
-    stat = path.stat()
-    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def problem_with(stylesheet: TrimmedStylesheet) -> str | None:
@@ -167,9 +131,7 @@ def problem_with(stylesheet: TrimmedStylesheet) -> str | None:
         return f"the {stylesheet.package} package is not installed"
     except OSError as error:
         return f"{stylesheet.name} cannot be read ({error.strerror})"
-    except UnicodeDecodeError:
-        return f"{stylesheet.name} is not UTF-8"
-    except ValueError as error:
+    except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or unbalanced braces
         return f"{stylesheet.name} cannot be read as CSS: {error}"
     return None
 
@@ -198,28 +160,15 @@ class LeanAssets:
                 )
 
     def write_trimmed_stylesheets(self, app: Sphinx, builder: Builder) -> None:
-        """Write the trimmed copies, unless the ones in place were made for the same classes."""
-        if not self.trimmed:
-            return
-        domain = cast("UsedClassesDomain", app.env.domains[UsedClassesDomain.name])
-        used = set().union(*domain.by_doc.values(), _template_classes(app))
-        sources = {stylesheet: stylesheet.source() for stylesheet in self.trimmed}
-        key = hashlib.sha256(
-            "\n".join([*sorted(used), *map(_fingerprint, sources.values())]).encode()
-        ).hexdigest()
-        stamp = Path(app.doctreedir) / "icjc-trimmed-stylesheets.key"
-        static = Path(builder.outdir) / "_static"
-        outputs = [static / stylesheet.trimmed_name for stylesheet in self.trimmed]
-        if all(path.is_file() for path in outputs) and stamp.is_file() and stamp.read_text() == key:
-            return
-        for stylesheet, source in sources.items():
-            trimmed = trim_stylesheet(source.read_text(encoding="utf-8"), used)
-            target = static / stylesheet.trimmed_name
-            if not target.is_file() or target.read_text(encoding="utf-8") != trimmed:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(trimmed, encoding="utf-8")
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(key)
+        """Write the trimmed copies, keeping the rules whose classes some page uses."""
+        used = _template_classes(app)
+        for docname in app.env.all_docs:
+            used.update(_classes_in(app.env.get_doctree(docname)))
+        for stylesheet in self.trimmed:
+            trimmed = trim_stylesheet(stylesheet.source().read_text(encoding="utf-8"), used)
+            target = Path(builder.outdir) / "_static" / stylesheet.trimmed_name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(trimmed, encoding="utf-8")
 
     def drop_unused_files(
         self,
@@ -246,9 +195,7 @@ class LeanAssets:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_domain(UsedClassesDomain)
     assets = LeanAssets()
-    app.connect("doctree-read", record_classes)
     app.connect("builder-inited", assets.check_inputs)
     app.connect("write-started", assets.write_trimmed_stylesheets)
     app.connect("html-page-context", assets.drop_unused_files)

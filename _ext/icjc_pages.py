@@ -1,14 +1,15 @@
-"""Pages are Markdown files listed in a toctree; this says what to do when the two disagree.
+"""The site's pages as the home page's toctree lists them: in the footer, and for the pages
+that no toctree lists, a message naming the toctree to add them to.
 
-Sphinx's own messages name a document ("toctree contains reference to nonexisting document
-'events'", "document isn't included in any toctree") but not the file it looked for or the
-line to add. A contributor who is not a programmer needs both, so this extension replaces
-those two messages with located ones that say what to write and where:
-
-- a toctree line with no file names the file it looked for (``events.md``), and the file
-  that does exist when the line only misses ``/index``;
-- a page that no toctree lists names the toctree to add it to (its folder's index page
-  when that has one, else the home page) and the line to add.
+- Every page's footer links the home page and each page its toctree lists, with the
+  title the toctree gives it (translated with the home page), so that a new page
+  listed there is in the footer too, with no template to edit.
+- Sphinx says "document isn't included in any toctree", which names neither the file
+  that lists pages nor the line to write there. A contributor who is not a programmer
+  needs both, so this message replaces Sphinx's: it names the toctree (the page's
+  folder's index page when that has one, else the home page) and the line to add. A
+  toctree line with no file is left to Sphinx's own located warning ("toctree contains
+  reference to nonexisting document").
 """
 
 from __future__ import annotations
@@ -16,12 +17,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Any
 
-from docutils.statemachine import StringList
 from sphinx import addnodes
-from sphinx.directives.other import TocTree, glob_re
-from sphinx.util import docname_join, logging, url_re
-from sphinx.util.matching import Matcher
-from sphinx.util.nodes import explicit_title_re
+from sphinx.util import logging
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,84 +28,31 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 logger = logging.getLogger(__name__)
 
-#: Messages print as ``index.md:12: WARNING: ... [icjc.pages]``.
-WARNING_TYPE = "icjc"
-WARNING_SUBTYPE = "pages"
-#: The page suffix a contributor writes; other suffixes are left to Sphinx.
-PAGE_SUFFIX = ".md"
+
+def home_toctree_pages(env: BuildEnvironment) -> list[tuple[str, str]]:
+    """(document, title) of each page the home page's toctrees list, in their order; the
+    title is the toctree line's own when it gives one, else the page's."""
+    root_doc: str = env.config.root_doc
+    toc = env.tocs.get(root_doc)
+    pages = []
+    for toctree in toc.findall(addnodes.toctree) if toc else ():
+        for title, docname in toctree["entries"]:
+            if docname in env.all_docs and docname != root_doc:
+                page_title = env.titles.get(docname)
+                pages.append((docname, title or (page_title.astext() if page_title else "")))
+    return pages
+
+
+def add_footer_pages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Give the footer template ``icjc_footer_pages``: (document, title) pairs."""
+    context["icjc_footer_pages"] = home_toctree_pages(app.env)
 
 
 def page_file(env: BuildEnvironment, docname: str) -> str:
     """The file of a document, relative to the source folder: ``events/index.md``."""
     return env.doc2path(docname, False).as_posix()
-
-
-def missing_page_message(env: BuildEnvironment, docname: str, entry: str, here: str) -> str:
-    """What to do about the toctree line ``entry`` whose document ``docname`` has no file."""
-    wanted = docname + PAGE_SUFFIX
-    if Matcher(env.config.exclude_patterns)(wanted):
-        return (
-            f"the toctree lists `{entry}`, but `{wanted}` is kept out of the site "
-            "(exclude_patterns in conf.py, for tooling files): give the page another file name"
-        )
-    index = f"{docname}/index"
-    if index in env.found_docs:
-        return (
-            f"the toctree lists `{entry}`, but there is no file `{wanted}`; there is "
-            f"`{index}{PAGE_SUFFIX}`: write `{entry.rstrip('/')}/index` on this line"
-        )
-    folder = posixpath.dirname(here)
-    return (
-        f"the toctree lists `{entry}`, but there is no file `{wanted}`: create it "
-        f"(in {f'the folder `{folder}/`' if folder else 'the top folder'}, next to "
-        f"`{here}`), or correct the spelling on this line"
-    )
-
-
-class LocatedTocTree(TocTree):
-    """Sphinx's toctree, which reports an entry with no file at the entry's own line."""
-
-    def parse_content(self, toctree: addnodes.toctree) -> None:
-        env = self.env
-        here = env.current_document.docname
-        kept = StringList()
-        for offset, entry in enumerate(self.content):
-            docname = self.missing_docname(entry.strip(), toctree)
-            if docname is None:
-                kept.append(entry, *self.content.items[offset])  # its source and line
-                continue
-            logger.warning(
-                missing_page_message(env, docname, entry.strip(), page_file(env, here)),
-                location=f"{page_file(env, here)}:{self.entry_line(offset)}",
-                type=WARNING_TYPE,
-                subtype=WARNING_SUBTYPE,
-            )
-            env.note_reread()  # read this page again once the file exists
-        self.content = kept
-        super().parse_content(toctree)
-
-    def entry_line(self, offset: int) -> int:
-        """The line number of the content's line ``offset`` in the page's file.
-
-        MyST numbers a directive's content from its first line (``content_offset`` lines
-        below the directive's own); reStructuredText numbers it in the whole file.
-        """
-        if page_file(self.env, self.env.current_document.docname).endswith(PAGE_SUFFIX):
-            return self.lineno + self.content_offset + 1 + offset
-        return self.content.items[offset][1] + 1
-
-    def missing_docname(self, entry: str, toctree: addnodes.toctree) -> str | None:
-        """The document an entry names when it has no file; None for others and globs."""
-        if not entry or url_re.match(entry) or (toctree["glob"] and glob_re.match(entry)):
-            return None
-        explicit = explicit_title_re.match(entry)
-        target = explicit.group(2) if explicit else entry
-        if target == "self":
-            return None
-        for suffix in self.config.source_suffix:
-            target = target.removesuffix(suffix)
-        docname = docname_join(self.env.current_document.docname, target)
-        return None if docname in self.env.found_docs else docname
 
 
 def toctree_to_extend(env: BuildEnvironment, docname: str) -> str:
@@ -133,14 +77,16 @@ def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
             continue
         parent = toctree_to_extend(env, docname)
         line = posixpath.relpath(docname, posixpath.dirname(parent) or ".")
-        logger.warning(
+        # An error, as the build fails on it (-W); ``suppress_warnings`` still applies:
+        # ``index.md:1: ERROR: ... [icjc.pages]``.
+        logger.error(
             "no page's navigation leads to this page: add the line `%s` to the {toctree} "
             "block in `%s`",
             line,
             page_file(env, parent),
             location=f"{page_file(env, docname)}:1",
-            type=WARNING_TYPE,
-            subtype=WARNING_SUBTYPE,
+            type="icjc",
+            subtype="pages",
         )
 
 
@@ -150,7 +96,7 @@ def replace_sphinx_message(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_directive("toctree", LocatedTocTree, override=True)
     app.connect("config-inited", replace_sphinx_message)
     app.connect("env-check-consistency", report_pages_in_no_toctree)
+    app.connect("html-page-context", add_footer_pages)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -275,7 +275,7 @@ def run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str
         "site-fr": make_french(_fresh(workdir / "site-fr"), member_list, pages),
     }
     results = measure(projects, rounds)
-    return report(title, projects, results, pages + 3) + navigation_check(projects["site"])
+    return report(title, projects, results, pages + 3)
 
 
 def language_run(title: str, members: int, pages: int, rounds: int, workdir: Path) -> str:
@@ -300,20 +300,6 @@ def language_run(title: str, members: int, pages: int, rounds: int, workdir: Pat
         f"### {title}: clean builds, French against English\n\n"
         f"English {english.median:.2f} s, French {french.median:.2f} s (medians of {rounds}); "
         f"French/English, median of the paired ratios: {paired_ratio(french, english):.2f}.\n"
-    )
-
-
-def navigation_check(site: Path) -> str:
-    """Build the site once more with Furo's own navigation and compare every page."""
-    cached, furo = site.parent / "site-html", site.parent / "site-furo-navigation"
-    sphinx_build(site, cached, clean=True)
-    sphinx_build(site, furo, "-D", "icjc_navigation_cache=0", clean=True)
-    pages = sorted(path.relative_to(furo) for path in furo.rglob("*.html"))
-    differ = [str(p) for p in pages if (furo / p).read_bytes() != (cached / p).read_bytes()]
-    verdict = "identical" if not differ else f"DIFFERENT in {', '.join(differ[:5])}"
-    return (
-        f"\nNavigation drawn once per folder against Furo's own, page by page: {verdict} "
-        f"({len(pages)} HTML pages compared).\n"
     )
 
 

@@ -160,14 +160,15 @@ def test_edit_this_page_points_at_the_source_on_main(each_site):
 
 
 def test_pages_built_from_the_member_list_link_to_it_in_the_editor(each_site):
-    editor = f"{EXAMPLE_REPOSITORY}/edit/main/members/members.yaml"
     for name in each_site.pages:
         markdown = (each_site.srcdir / f"{name}.md").read_text(encoding="utf-8")
+        data = front_matter_and_body(markdown)[0].get("edit-data")
         links = each_site.page(name).select(".icjc-edit-data a")
-        uses_members = re.search(r"\{member-(cards|map)\}", markdown) is not None
         assert [(a["href"], normalise(a.get_text())) for a in links] == (
-            [(editor, "Edit the member list")] if uses_members else []
+            [(f"{EXAMPLE_REPOSITORY}/edit/main/{data}", "Edit the member list")] if data else []
         ), name
+        if re.search(r"\{member-cards\}", markdown):
+            assert data == "members/members.yaml", f"{name}.md: add `edit-data` to its front matter"
 
 
 def location(member: dict) -> str:

@@ -39,19 +39,15 @@ def set_site_texts(app: Sphinx, config: Config) -> None:
         return
     prefix = config.notfound_urls_prefix or "/"
     title = str(_("Page not found"))
-    words = {"home": _("home page"), "about": _("about the ICJC"), "members": _("members")}
-    pages = {"home": "index.html", "about": "about.html", "members": "members/index.html"}
-    links = {
-        key: f'<a href="{escape(prefix + pages[key])}">{escape(words[key])}</a>' for key in pages
-    }
+    home = f'<a href="{escape(f"{prefix}{config.root_doc}.html")}">{escape(_("home page"))}</a>'
     sentence = str(
         escape(
             _(
                 "This page does not exist, or has moved. "
-                "Go to the {home}, read {about}, or see the {members}."
+                "Go to the {home}, or choose a page in the site navigation."
             )
         )
-    ).format(**links)
+    ).format(home=home)
     config.notfound_context = {
         **config.notfound_context,
         "title": title,

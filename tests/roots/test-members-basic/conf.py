@@ -1,6 +1,6 @@
 from icjc_furo_contract import HTML_SIDEBARS
 
-extensions = ["myst_parser", "sphinx_design", "icjc_members", "icjc_data_edit_links"]
+extensions = ["myst_parser", "sphinx_design", "icjc_members"]
 nitpicky = True
 html_theme = "furo"
 templates_path = ["_templates"]  # the site's templates, copied in by the tests

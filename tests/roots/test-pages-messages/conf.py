@@ -1,5 +1,4 @@
-"""Toctree lines without a file, a folder page named without /index, an excluded file and a
-page no toctree lists: each gets its located message."""
+"""Toctree lines without a file (Sphinx's own message) and pages no toctree lists (ours)."""
 
 extensions = ["myst_parser", "icjc_pages"]
 exclude_patterns = ["_build", "README.md"]
