@@ -39,7 +39,8 @@ def set_site_texts(app: Sphinx, config: Config) -> None:
         return
     prefix = config.notfound_urls_prefix or "/"
     title = str(_("Page not found"))
-    home = f'<a href="{escape(f"{prefix}{config.root_doc}.html")}">{escape(_("home page"))}</a>'
+    label = escape(_("home page"))  # outside the f-string, where message extraction finds it
+    home = f'<a href="{escape(f"{prefix}{config.root_doc}.html")}">{label}</a>'
     sentence = str(
         escape(
             _(
