@@ -1,19 +1,14 @@
-"""The member list in Furo's sidebar, below the navigation, on every page.
+"""What the site takes from Furo, each checked when the build starts, with a fallback.
 
-Furo documents its sidebar as a list of templates in ``html_sidebars``; the site adds its
-member list (``_templates/sidebar/members.html``) after the navigation, so that it scrolls
-with it, and leaves out Furo's ethical-ads (Read the Docs' adverts) and variant-selector
-(Read the Docs' version menu): the site shows no third-party adverts and has one version.
-
-The list lives here, shared by ``conf.py`` and the test roots so that the two cannot drift
-apart. When the build starts, each template is looked up; if one is missing (a Furo
-release renamed it), the sidebar falls back to Furo's own and the build says so in one line.
-
-The site relies on Furo in two other places, each with its own fallback:
-``icjc_lean_assets`` trims Furo's ``styles/furo-extensions.css`` (linked untrimmed, with
-one line, when it is missing), and ``_templates/page.html`` names Furo's landmarks by
-replacing its markup (when that changes the replacements do nothing, and the
-accessibility tests say so).
+- ``html_sidebars`` (Furo's documented sidebar templates): the member list
+  (``_templates/sidebar/members.html``) after the navigation, before ``scroll-end`` so that
+  it scrolls with it; no ethical-ads (Read the Docs' adverts) nor variant-selector (one
+  version). Shared by ``conf.py`` and the test roots. A template the theme lacks gives
+  Furo's own sidebar, with one line.
+- ``styles/furo-extensions.css``, trimmed by ``icjc_lean_assets``: linked untrimmed, with
+  one line, when it is missing.
+- ``_templates/page.html`` names Furo's landmarks by replacing its markup: when that
+  changes, the replacements do nothing and the accessibility tests say so.
 """
 
 from __future__ import annotations
@@ -30,9 +25,6 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 logger = logging.getLogger(__name__)
 
-#: Furo's default sidebar with the member list after the navigation, without Furo's
-#: ethical-ads and variant-selector. ``sidebar/members.html`` sits before
-#: ``sidebar/scroll-end.html`` so that it scrolls with the navigation.
 SIDEBARS = [
     "sidebar/brand.html",
     "sidebar/search.html",
@@ -45,20 +37,19 @@ HTML_SIDEBARS = {"**": SIDEBARS}
 
 
 def check_sidebar(app: Sphinx) -> None:
-    """Fall back to Furo's own sidebar when one of the templates listed cannot be found."""
+    """Fall back to Furo's own sidebar when a template listed cannot be found."""
     sidebars = app.config.html_sidebars.get("**")
     templates = getattr(app.builder, "templates", None)
     if not isinstance(templates, BuiltinTemplateLoader) or sidebars is None:
-        return  # not an HTML build, or a template engine of another extension
+        return  # not an HTML build
     for name in sidebars:
         try:
             templates.environment.get_template(name)
         except TemplateNotFound:
             logger.info("Sidebar: the theme has no %s; pages get Furo's own sidebar.", name)
+            html_sidebars = app.config.html_sidebars
             app.config.html_sidebars = {
-                pattern: value
-                for pattern, value in app.config.html_sidebars.items()
-                if pattern != "**"
+                key: html_sidebars[key] for key in html_sidebars if key != "**"
             }
             return
 

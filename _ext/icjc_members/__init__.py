@@ -31,8 +31,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "icjc_structured_data_pages", ["index", "members/index"], "html", types=frozenset({list})
     )
-    # Set from the members data on every run; "html" rewrites every page's sidebar.
-    app.add_config_value("icjc_members_digest", "", "html", types=frozenset({str}))
 
     app.add_domain(MembersDomain)
     app.add_directive("member-cards", MemberCardsDirective)
@@ -41,6 +39,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", members.load_or_stop)
     app.connect("builder-inited", members.hand_to_environment)
     app.connect("env-get-outdated", members.pages_to_reread)
+    app.connect("env-updated", members.pages_to_rewrite)
     app.connect("doctree-read", place_anchors)
     sidebar = SidebarMembers()
     app.connect("write-started", sidebar.reset)

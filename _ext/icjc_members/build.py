@@ -81,13 +81,10 @@ class MembersAtStart:
 
     def __init__(self) -> None:
         self.members: tuple[Member, ...] = ()
+        self.digest = ""
 
     def load_or_stop(self, app: Sphinx, config: Config) -> None:
-        """``config-inited``: check the file; store its digest in a config value.
-
-        The digest value has rebuild level "html", and Sphinx compares it before it decides
-        which pages to write, so a change to the members rewrites every page's sidebar.
-        """
+        """``config-inited``: check the file, and note its digest."""
         members_file = config.icjc_members_file
         try:
             self.members = load_members(
@@ -111,13 +108,11 @@ class MembersAtStart:
             # Not an exception: Sphinx would print a crash report meant for its developers.
             raise SystemExit(1) from None
         logos = sorted({member.logo for member in self.members if member.logo})
-        config.icjc_members_digest = _digest(
-            app, (members_file, config.icjc_members_schema, *logos)
-        )
+        self.digest = _digest(app, (members_file, config.icjc_members_schema, *logos))
 
     def hand_to_environment(self, app: Sphinx) -> None:
         """``builder-inited``: the members go into the environment, before any reader forks."""
-        members_domain(app.env).set_members(self.members, app.config.icjc_members_digest)
+        members_domain(app.env).set_members(self.members, self.digest)
 
     def pages_to_reread(
         self,
@@ -130,6 +125,10 @@ class MembersAtStart:
         """``env-get-outdated``: pages drawn from the members, when the members changed."""
         domain = members_domain(env)
         return sorted(domain.data["users"]) if domain.data["members_changed"] else ()
+
+    def pages_to_rewrite(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """``env-updated``: every page, for its sidebar, when the members changed."""
+        return sorted(env.all_docs) if members_domain(env).data["members_changed"] else []
 
 
 def place_anchors(app: Sphinx, doctree: nodes.document) -> None:
