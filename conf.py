@@ -57,7 +57,6 @@ extensions = [
     "icjc_lean_assets",
     "icjc_furo_contract",
     "icjc_pages",
-    "icjc_fresh_navigation",
 ]
 if site_url:
     extensions.append("sphinx_sitemap")

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import tinycss2
 from docutils import nodes
-from icjc_css_trimming import statements, trim_stylesheet
 from sphinx import addnodes
 from sphinx.util import logging
 
@@ -31,35 +31,30 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TrimmedStylesheet:
-    """A theme stylesheet, and its trimmed copy added with the same priority (cascade)."""
+    """A theme stylesheet; its trimmed copy keeps its priority, so the cascade stays."""
 
     name: str
     package: str
     path_in_package: str
-    trimmed_name: str
     priority: int
+
+    @property
+    def trimmed_name(self) -> str:
+        """``sphinx-design.min.css`` → ``sphinx-design.trimmed.css``."""
+        return self.name.removesuffix(".css").removesuffix(".min") + ".trimmed.css"
 
     def source(self) -> Path:
         """The installed file; ImportError if its package is not installed."""
-        return Path(str(importlib.import_module(self.package).__file__)).parent.joinpath(
-            self.path_in_package
-        )
+        package = Path(str(importlib.import_module(self.package).__file__)).parent
+        return package / self.path_in_package
 
 
 TRIMMED = (
     TrimmedStylesheet(
-        "sphinx-design.min.css",
-        "sphinx_design",
-        "static/sphinx-design.min.css",
-        "sphinx-design.trimmed.css",
-        500,
+        "sphinx-design.min.css", "sphinx_design", "static/sphinx-design.min.css", 500
     ),
     TrimmedStylesheet(
-        "furo-extensions.css",
-        "furo",
-        "theme/furo/static/styles/furo-extensions.css",
-        "furo-extensions.trimmed.css",
-        600,
+        "furo-extensions.css", "furo", "theme/furo/static/styles/furo-extensions.css", 600
     ),
 )
 #: Classes the HTML writer adds to some nodes' elements (docutils' ``_html_base``,
@@ -105,8 +100,7 @@ def _classes_in(doctree: nodes.document) -> Iterator[str]:
 def problem_with(stylesheet: TrimmedStylesheet) -> str | None:
     """Why a theme stylesheet cannot be trimmed (missing, unreadable, unbalanced), or None."""
     try:
-        for _ in statements(stylesheet.source().read_text(encoding="utf-8")):
-            pass
+        trim_stylesheet(stylesheet.source().read_text(encoding="utf-8"), set())
     except ImportError:
         return f"the {stylesheet.package} package is not installed"
     except OSError as error:
@@ -114,6 +108,74 @@ def problem_with(stylesheet: TrimmedStylesheet) -> str | None:
     except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or unbalanced braces
         return f"{stylesheet.name} cannot be read as CSS: {error}"
     return None
+
+
+# -- Trimming: only selectors are read (tinycss2); all else is copied byte for byte ----
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_STRUCTURE = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\\.|[{};]""", re.DOTALL)
+_AT_KEYWORD = re.compile(r"@([-\w]+)")
+
+
+def trim_stylesheet(css: str, used: Set[str]) -> str:
+    """The rules with a selector whose classes are all ``used``; ValueError if unbalanced."""
+    kept = []
+    for prelude, body in statements(css):
+        keyword = _AT_KEYWORD.match(prelude)
+        if body is None:
+            kept.append(f"{prelude};")
+        elif keyword and keyword[1].lower() in {"media", "supports"}:
+            inner = trim_stylesheet(body, used)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+        elif keyword or any(classes <= used for classes in selector_classes(prelude)):
+            kept.append(f"{prelude}{{{body}}}")
+    return "".join(kept)
+
+
+def selector_classes(prelude: str) -> Iterator[set[str]]:
+    """The set of class names in each comma-separated selector of a rule."""
+    classes: set[str] = set()
+    after_dot = False
+    for token in tinycss2.parse_component_value_list(prelude):
+        if token.type == "literal" and token.value == ",":
+            yield classes
+            classes = set()
+        elif token.type == "ident" and after_dot:
+            classes.add(token.value)
+        after_dot = token.type == "literal" and token.value == "."
+    yield classes
+
+
+def statements(css: str) -> Iterator[tuple[str, str | None]]:
+    """The top-level statements of a stylesheet: (prelude, block contents), or (statement,
+    None) for one without a block such as ``@import``. Comments between statements are
+    dropped; braces inside strings, comments and escapes do not count."""
+    depth, start, body_start, prelude = 0, 0, 0, ""
+    for match in _STRUCTURE.finditer(css):
+        token = match[0]
+        if token == "{":
+            if depth == 0:
+                prelude, body_start = css[start : match.start()], match.end()
+            depth += 1
+        elif token == "}":
+            if depth == 0:
+                raise ValueError(
+                    f"a closing brace without an opening one at character {match.start()}"
+                )
+            depth -= 1
+            if depth == 0:
+                yield _without_comments(prelude), css[body_start : match.start()]
+                start = match.end()
+        elif token == ";" and depth == 0:
+            yield _without_comments(css[start : match.start()]), None
+            start = match.end()
+    if depth or _without_comments(css[start:]):
+        raise ValueError("it ends inside a rule")
+
+
+def _without_comments(text: str) -> str:
+    return _COMMENT.sub("", text).strip()
 
 
 class LeanAssets:

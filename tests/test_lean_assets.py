@@ -12,8 +12,7 @@ import pytest
 import tinycss2
 from bs4 import BeautifulSoup
 from conftest import EXAMPLE_SITE
-from icjc_css_trimming import selector_classes, trim_stylesheet
-from icjc_lean_assets import TRIMMED
+from icjc_lean_assets import TRIMMED, selector_classes, trim_stylesheet
 
 
 def test_keeps_rules_whose_selectors_only_use_known_classes():
