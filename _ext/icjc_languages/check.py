@@ -22,9 +22,8 @@ import stat
 import string
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from babel.messages.catalog import Catalog, Message
@@ -38,8 +37,6 @@ if TYPE_CHECKING:
 
 #: Catalogs of templates and Python code: their words are inserted into HTML as they are.
 CODE_CATALOGS = frozenset({"sphinx", "icjc"})
-HTML_CHARACTERS = '<>"&'
-LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 MAX_BYTES = 1_000_000
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _LINE = re.compile(
@@ -70,11 +67,11 @@ _PLAIN_WORDS = {
     "character": "the character",
 }
 _LINKED = "is a symbolic link: a catalog must be a plain file in locale/"
-_LONE_BRACE = "{ or } on its own"
 _PLURAL_ADVICE = (
     "the header `Plural-Forms` cannot be used: for French write "
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
 )
+_PARSERS: dict[str, Any] = {}  # one per MyST configuration: creating one is slow
 
 
 def shown(text: object, limit: int = 120) -> str:
@@ -83,8 +80,7 @@ def shown(text: object, limit: int = 120) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     path: str
     line: int
     message: str
@@ -94,23 +90,12 @@ class Problem:
         level = "ERROR" if self.blocking else "notice"
         return f"{shown(self.path, 300)}:{self.line}: {level}: {shown(self.message, 2000)}"
 
-    def github_annotation(self) -> str:
-        def data(text: str) -> str:
-            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-        path = data(shown(self.path, 300)).replace(":", "%3A").replace(",", "%2C")
-        level = "error" if self.blocking else "notice"
-        return f"::{level} file={path},line={self.line}::{data(shown(self.message, 2000))}"
-
 
 # -- Reading a catalog -------------------------------------------------------------------
 
-#: A catalog and the msgstr line of each msgid line (Babel's ``lineno``).
-Read = tuple[Catalog, dict[int, int]]
 
-
-def read_catalog(path: Path) -> Read | Problem:
-    """Read a ``.po`` file strictly, as the build would use it."""
+def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
+    """A ``.po`` file read strictly, as the build uses it, and each msgid's msgstr line."""
 
     def refuse(line: int, message: str) -> Problem:
         return Problem(str(path), line, message, blocking=True)
@@ -124,10 +109,9 @@ def read_catalog(path: Path) -> Read | Problem:
         if status.st_size > MAX_BYTES:
             return refuse(1, f"is larger than {MAX_BYTES:,} bytes: split or shorten it")
         data = path.read_bytes()
+        lines = [line.removesuffix("\r") for line in data.decode("utf-8").split("\n")]
     except OSError as error:
         return refuse(1, f"cannot be read ({error.strerror})")
-    try:
-        lines = [line.removesuffix("\r") for line in data.decode("utf-8").split("\n")]
     except UnicodeDecodeError as error:
         return refuse(data[: error.start].count(b"\n") + 1, "is not UTF-8: save it as UTF-8")
     msgstr_lines: dict[int, int] = {}
@@ -144,10 +128,12 @@ def read_catalog(path: Path) -> Read | Problem:
             entry = number
         elif keyword.startswith("msgstr"):
             msgstr_lines.setdefault(entry, number)
-    plural_forms = _header_line(lines, "Plural-Forms")
-    if lines[plural_forms - 1].startswith('"Plural') and not _PLURAL_FORMS.fullmatch(
-        lines[plural_forms - 1]
-    ):
+
+    def header_line(start: str) -> int:
+        return next((n for n, line in enumerate(lines, 1) if line.startswith(start)), 1)
+
+    plural_forms = header_line('"Plural-Forms:')
+    if plural_forms > 1 and not _PLURAL_FORMS.fullmatch(lines[plural_forms - 1]):
         return refuse(plural_forms, _PLURAL_ADVICE)
     try:
         catalog = read_po(lines, abort_invalid=True)
@@ -155,12 +141,12 @@ def read_catalog(path: Path) -> Read | Problem:
         return refuse(error.lineno + 1, "this entry is incomplete: it needs a msgid and a msgstr")
     except (ValueError, LookupError):
         return refuse(
-            _header_line(lines, "msgid"),
+            header_line('msgid ""'),
             'the header cannot be read: copy the first entry (msgid "") from another catalog',
         )
     if (catalog.charset or "").lower().replace("_", "-") not in {"utf-8", "utf8"}:
         return refuse(
-            _header_line(lines, "Content-Type"),
+            header_line('"Content-Type:'),
             "the header must say `Content-Type: text/plain; charset=UTF-8`",
         )
     try:  # what the build does with the file, in memory: a bad Plural-Forms fails here
@@ -171,29 +157,6 @@ def read_catalog(path: Path) -> Read | Problem:
     except (ValueError, LookupError, SyntaxError, RecursionError, OverflowError):
         return refuse(plural_forms, _PLURAL_ADVICE)
     return catalog, msgstr_lines
-
-
-def _header_line(lines: list[str], field: str) -> int:
-    """The line of a header field, or of the header's ``msgid ""``; else 1."""
-    start = 'msgid ""' if field == "msgid" else f'"{field}:'
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(start)), 1)
-
-
-def catalog_files(locale_dir: Path, *, build: bool) -> tuple[list[Path], list[Problem]]:
-    """The ``.po`` files of one ``LC_MESSAGES`` folder; linked (and, but in a build,
-    compiled) files refused: the build reads only the ``.po`` files it checked."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for folder, subfolders, names in os.walk(locale_dir):  # links are not followed
-        for path in (Path(folder) / name for name in (*subfolders, *names)):
-            if path.suffix == ".mo" and not build:
-                message = "a compiled catalog: delete it (the build compiles the .po)"
-                problems.append(Problem(str(path), 1, message, blocking=True))
-            elif path.is_symlink():
-                problems.append(Problem(str(path), 1, _LINKED, blocking=True))
-            elif path.suffix == ".po":
-                files.append(path)
-    return sorted(files), problems
 
 
 # -- Markup ------------------------------------------------------------------------------
@@ -212,32 +175,15 @@ def myst_config(values: Mapping[str, Any] | Config) -> MdParserConfig:
     )
 
 
-_PARSERS: dict[str, Any] = {}  # one per MyST configuration: creating one is slow
-
-
 def _tokens(text: str, config: MdParserConfig) -> Iterator[Token]:
     from markdown_it.renderer import RendererHTML
     from myst_parser.parsers.mdit import create_md_parser
 
-    parser = _PARSERS.setdefault(repr(config), None) or create_md_parser(config, RendererHTML)
-    _PARSERS[repr(config)] = parser
-    for token in parser.parse(text):
+    if repr(config) not in _PARSERS:
+        _PARSERS[repr(config)] = create_md_parser(config, RendererHTML)
+    for token in _PARSERS[repr(config)].parse(text):
         yield token
         yield from token.children or ()
-
-
-def _placeholders(text: str) -> tuple[list[str], str]:
-    """A template's ``{fields}`` (format specs included) and the words around them."""
-    try:
-        parsed = list(string.Formatter().parse(text))
-    except ValueError:
-        return [_LONE_BRACE], text
-    fields = [
-        "{" + field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-        for _, field, spec, conversion in parsed
-        if field is not None
-    ]
-    return fields, "".join(words for words, *_ in parsed)
 
 
 def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
@@ -246,21 +192,29 @@ def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
     ``config`` None: a template's or our code's words, where HTML characters are markup.
     """
     items = Counter(f"substitution {found}" for found in _SUBSTITUTION.findall(text))
-    if config is None:
-        fields, words = _placeholders(text)
-        items.update(f"placeholder {found}" for found in [*fields, *_PRINTF.findall(text)])
-        items.update(f"character {c}" for c in words if c in HTML_CHARACTERS)
+    if config is not None:
+        items.update(f"placeholder {found}" for found in _PLACEHOLDER.findall(text))
+        for token in _tokens(text, config):
+            items.update(_describe(token))
         return items
-    items.update(f"placeholder {found}" for found in _PLACEHOLDER.findall(text))
-    for token in _tokens(text, config):
-        items.update(_describe(token))
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        parsed = [(text, "{ or } on its own", "", "")]
+    for words, field, spec, conversion in parsed:
+        items.update(f"character {c}" for c in words if c in '<>"&')
+        if field == "{ or } on its own":
+            items[f"placeholder {field}"] += 1
+        elif field is not None:
+            conversion = f"!{conversion}" if conversion else ""
+            items[f"placeholder {{{field}{conversion}{f':{spec}' if spec else ''}}}"] += 1
+    items.update(f"placeholder {found}" for found in _PRINTF.findall(text))
     return items
 
 
 def _describe(token: Token) -> Iterator[str]:
     if token.type in {"text", "softbreak", "inline", "paragraph_open"} or token.nesting < 0:
         return
-    attrs = {key: value for key, value in token.attrs.items() if key not in {"class", "alt", "title"}}
     classes = str(token.attrs.get("class", "")).split()
     if token.type.startswith("span_") and classes and all(map(_LANGUAGE_CLASS.match, classes)):
         return  # a language tag ({.language-en}) that a translation may add
@@ -273,11 +227,9 @@ def _describe(token: Token) -> Iterator[str]:
     described = token.type.removesuffix("_open").removesuffix("_inline").removesuffix("_block")
     if token.type in {"code_inline", "html_inline", "html_block", "math_inline", "fence"}:
         described += f" {token.info or ''}{token.content}".rstrip()
-    if attrs:
-        described += " " + " ".join(f"{key}={value}" for key, value in sorted(attrs.items()))
-    if classes:
-        described += " ." + " .".join(classes)
-    yield described
+    for key, value in sorted(token.attrs.items()):
+        described += "" if key in {"class", "alt", "title"} else f" {key}={value}"
+    yield described + "".join(f" .{name}" for name in classes)
 
 
 def _plain(items: Counter[str]) -> str:
@@ -289,43 +241,7 @@ def _plain(items: Counter[str]) -> str:
     return ", ".join(shown(word, 100) for word in words)
 
 
-def markup_problems(name: str, read: Read, config: MdParserConfig | None) -> Iterator[Problem]:
-    catalog, msgstr_lines = read
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
-        ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        strings = [message.string] if isinstance(message.string, str) else [*(message.string or ())]
-        source = markup(str(ids[-1]), config)
-        line = msgstr_lines.get(message.lineno or 1, message.lineno or 1)
-        for translation in filter(None, strings):
-            found = markup(str(translation), config)
-            if found != source:
-                lost, added = source - found, found - source
-                parts = [f"lost {_plain(lost)}" if lost else "", f"adds {_plain(added)}" if added else ""]
-                yield Problem(
-                    name,
-                    line,
-                    "the French (msgstr) "
-                    + " and ".join(part for part in parts if part)
-                    + ": keep the English's markup exactly (the same links, bold, italics, "
-                    "code, roles and {placeholders}); change only the words",
-                    blocking=True,
-                )
-                continue
-            for token in _tokens(str(translation), config) if config else ():
-                url = "".join(str(token.attrs.get("href", token.attrs.get("src", ""))).split())
-                if (urlsplit(url).scheme.lower() if ":" in url else "") not in LINK_SCHEMES:
-                    yield Problem(
-                        name,
-                        line,
-                        f"the link {shown(url, 80)} is refused: links start with https://, "
-                        "http://, mailto: or name a page of the site",
-                        blocking=True,
-                    )
-
-
-# -- Missing French ----------------------------------------------------------------------
+# -- The problems of a catalog -----------------------------------------------------------
 
 
 def english_change(old: str, new: str) -> str:
@@ -345,29 +261,70 @@ def english_change(old: str, new: str) -> str:
     return f"the English changed ({shown(words, 300)}). {sentences}"
 
 
-def previous_english(message: Message) -> str | None:
-    """The old English ``make translations`` kept above a changed sentence (``#| msgid``)."""
-    comments = "\n".join(c[1:].strip() for c in message.user_comments if c.startswith("|"))
-    found = _PREVIOUS.search(comments)
-    return denormalize(found.group(1).strip()) if found else None
-
-
-def completeness_problems(
-    name: str, read: Read, template: Catalog | None, *, strict: bool
+def catalog_problems(
+    path: Path, config: MdParserConfig | None, template: Catalog | None, strict: bool
 ) -> Iterator[Problem]:
+    """Broken markup (an error), then missing French (a notice, or an error if strict)."""
+    read = read_catalog(path)
+    if isinstance(read, Problem):
+        yield read
+        return
     catalog, msgstr_lines = read
+    name = str(path)
 
     def line(message: Message | None) -> int:
-        at = (message.lineno or 1) if message else 1
-        return msgstr_lines.get(at, at) if message else 1
+        return msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
 
     for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        source = markup(str(ids[-1]), config)
+        for translation in filter(None, strings or ()):
+            found = markup(str(translation), config)
+            lost, added = source - found, found - source
+            parts = [
+                f"lost {_plain(lost)}" if lost else "",
+                f"adds {_plain(added)}" if added else "",
+            ]
+            if lost or added:
+                yield Problem(
+                    name,
+                    line(message),
+                    f"the French (msgstr) {' and '.join(filter(None, parts))}: keep the "
+                    "English's markup exactly (the same links, bold, italics, code, roles and "
+                    "{placeholders}); change only the words",
+                    blocking=True,
+                )
+                continue
+            for token in _tokens(str(translation), config) if config else ():
+                url = "".join(str(token.attrs.get("href", token.attrs.get("src", ""))).split())
+                if (urlsplit(url).scheme.lower() if ":" in url else "") not in {
+                    "",
+                    "http",
+                    "https",
+                    "mailto",
+                }:
+                    yield Problem(
+                        name,
+                        line(message),
+                        f"the link {shown(url, 80)} is refused: links start with https://, "
+                        "http://, mailto: or name a page of the site",
+                        blocking=True,
+                    )
+    for message in catalog:
         if message.id and message.fuzzy:
-            old = previous_english(message)
+            comments = "\n".join(c[1:].strip() for c in message.user_comments if c[:1] == "|")
+            old = _PREVIOUS.search(comments)  # Babel keeps "#| msgid" as a comment
             yield Problem(
                 name,
                 line(message),
-                (english_change(old, str(message.id)) if old else "marked fuzzy.")
+                (
+                    english_change(denormalize(old[1].strip()), str(message.id))
+                    if old
+                    else "marked fuzzy."
+                )
                 + " Correct the French on this line (msgstr), then delete the `#, fuzzy` line "
                 "above the entry",
                 strict,
@@ -408,9 +365,6 @@ def completeness_problems(
             )
 
 
-# -- The whole check ---------------------------------------------------------------------
-
-
 def check(
     locale_dir: Path,
     pot_dir: Path | None,
@@ -419,30 +373,35 @@ def check(
     strict: bool = False,
     build: bool = False,
 ) -> list[Problem]:
-    """Every problem in the catalogs of one ``LC_MESSAGES`` folder."""
-    files, problems = catalog_files(locale_dir, build=build)
-    for path in files:
-        read = read_catalog(path)
-        if isinstance(read, Problem):
-            problems.append(read)
-            continue
+    """Every problem in the catalogs of one ``LC_MESSAGES`` folder. Linked files (and, but in
+    a build, which reads only the ``.po`` files it checked, compiled ones) are refused."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for folder, subfolders, names in os.walk(locale_dir):  # links are not followed
+        for path in (Path(folder) / name for name in (*subfolders, *names)):
+            if path.suffix == ".mo" and not build:
+                message = "a compiled catalog: delete it (the build compiles the .po)"
+                problems.append(Problem(str(path), 1, message, blocking=True))
+            elif path.is_symlink():
+                problems.append(Problem(str(path), 1, _LINKED, blocking=True))
+            elif path.suffix == ".po":
+                files.append(path)
+    for path in sorted(files):
         code = path.stem in CODE_CATALOGS and path.parent == locale_dir
-        problems += markup_problems(str(path), read, None if code else config)
         pot = pot_dir / path.relative_to(locale_dir).with_suffix(".pot") if pot_dir else None
         template = read_po(pot.read_bytes().splitlines()) if pot and pot.is_file() else None
-        problems += completeness_problems(str(path), read, template, strict=strict)
-    for pot in sorted(pot_dir.rglob("*.pot")) if pot_dir else ():
-        expected = locale_dir / pot.relative_to(pot_dir).with_suffix(".po")
+        problems += catalog_problems(path, None if code else config, template, strict)
+    pots = sorted(pot_dir.rglob("*.pot")) if pot_dir else []
+    for pot in pots:
+        expected = locale_dir / pot.relative_to(pot_dir or "").with_suffix(".po")
         if not expected.is_file():
             problems.append(Problem(str(expected), 1, "no French catalog yet", strict))
     return problems
 
 
 def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
-    """``make translations``: new English in, old English kept beside a changed sentence.
-
-    The number of catalogs that could not be read, and so were left as they are.
-    """
+    """``make translations``: new English in, the old English kept beside a changed sentence.
+    Returns the number of catalogs that could not be read, and so were left as they are."""
     unreadable = 0
     for pot in sorted(pot_dir.rglob("*.pot")):
         catalog = read_po(pot.read_bytes().splitlines())
@@ -461,8 +420,7 @@ def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
         else:
             catalog.locale = language
         path.parent.mkdir(parents=True, exist_ok=True)
-        output = io.BytesIO()
-        # Not wrapped, so that a changed sentence is one line in a diff.
+        output = io.BytesIO()  # not wrapped: a changed sentence is one line in a diff
         write_po(output, catalog, width=MAX_BYTES, include_previous=True)
         path.write_bytes(output.getvalue())
         print(f"updated {shown(path)}")
@@ -484,14 +442,20 @@ def main(argv: list[str] | None = None) -> int:
     # The pages' MyST settings, as the build reads them from conf.py.
     conf = runpy.run_path(str(args.conf_dir / "conf.py"), init_globals={"tags": Tags()})
     config = myst_config(conf)
-    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
     problems = [
         p for d in args.locale_dirs for p in check(d, args.pot_dir, config, strict=args.strict)
     ]
     for problem in problems:
         print(problem)
-        if on_github:
-            print(problem.github_annotation())
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # an annotation next to the file
+
+            def data(text: str) -> str:
+                return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+            file = data(shown(problem.path, 300)).replace(":", "%3A").replace(",", "%2C")
+            level = "error" if problem.blocking else "notice"
+            text = data(shown(problem.message, 2000))
+            print(f"::{level} file={file},line={problem.line}::{text}")
     blocking = sum(problem.blocking for problem in problems)
     notices = len(problems) - blocking
     print(f"Translations: {blocking} error(s), {notices} notice(s).")
