@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 #: Catalogs of templates and Python code: their words are inserted into HTML as they are.
 CODE_CATALOGS = frozenset({"sphinx", "icjc"})
 MAX_BYTES = 1_000_000
+LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _LINE = re.compile(
     rf"\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?)\s+{_STRING}|{_STRING})?\s*"
@@ -133,7 +134,8 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
         return next((n for n, line in enumerate(lines, 1) if line.startswith(start)), 1)
 
     plural_forms = header_line('"Plural-Forms:')
-    if plural_forms > 1 and not _PLURAL_FORMS.fullmatch(lines[plural_forms - 1]):
+    header = lines[plural_forms - 1]
+    if header.startswith('"Plural-Forms:') and not _PLURAL_FORMS.fullmatch(header):
         return refuse(plural_forms, _PLURAL_ADVICE)
     try:
         catalog = read_po(lines, abort_invalid=True)
@@ -300,12 +302,7 @@ def catalog_problems(
                 continue
             for token in _tokens(str(translation), config) if config else ():
                 url = "".join(str(token.attrs.get("href", token.attrs.get("src", ""))).split())
-                if (urlsplit(url).scheme.lower() if ":" in url else "") not in {
-                    "",
-                    "http",
-                    "https",
-                    "mailto",
-                }:
+                if (urlsplit(url).scheme.lower() if ":" in url else "") not in LINK_SCHEMES:
                     yield Problem(
                         name,
                         line(message),
@@ -317,14 +314,11 @@ def catalog_problems(
         if message.id and message.fuzzy:
             comments = "\n".join(c[1:].strip() for c in message.user_comments if c[:1] == "|")
             old = _PREVIOUS.search(comments)  # Babel keeps "#| msgid" as a comment
+            change = denormalize(old[1].strip()) if old else None
             yield Problem(
                 name,
                 line(message),
-                (
-                    english_change(denormalize(old[1].strip()), str(message.id))
-                    if old
-                    else "marked fuzzy."
-                )
+                (english_change(change, str(message.id)) if change else "marked fuzzy.")
                 + " Correct the French on this line (msgstr), then delete the `#, fuzzy` line "
                 "above the entry",
                 strict,
