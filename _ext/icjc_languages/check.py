@@ -442,14 +442,11 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem)
         if os.environ.get("GITHUB_ACTIONS") == "true":  # an annotation next to the file
-
-            def data(text: str) -> str:
-                return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-            file = data(shown(problem.path, 300)).replace(":", "%3A").replace(",", "%2C")
+            # shown() leaves no line break: only the annotation's own characters are escaped.
+            file = shown(problem.path, 300).replace("%", "%25").replace(":", "%3A")
+            text = shown(problem.message, 2000).replace("%", "%25")
             level = "error" if problem.blocking else "notice"
-            text = data(shown(problem.message, 2000))
-            print(f"::{level} file={file},line={problem.line}::{text}")
+            print(f"::{level} file={file.replace(',', '%2C')},line={problem.line}::{text}")
     blocking = sum(problem.blocking for problem in problems)
     notices = len(problems) - blocking
     print(f"Translations: {blocking} error(s), {notices} notice(s).")
