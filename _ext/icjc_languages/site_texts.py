@@ -30,6 +30,11 @@ SITE_DESCRIPTION = _(
     "and international criminal justice at the national level."
 )
 
+NOT_FOUND = _(
+    "This page does not exist, or has moved. "
+    "Go to the {home}, or choose a page in the site navigation."
+)
+
 #: The plural of each plural message of Sphinx's search script, keyed by its singular:
 #: ``translations.js`` names only the singular.
 SEARCH_PLURALS = {
@@ -47,14 +52,7 @@ def set_site_texts(config: Config) -> None:
         title = str(_("Page not found"))
         label = escape(_("home page"))  # outside the f-string, where extraction finds it
         home = f'<a href="{escape(f"{prefix}{config.root_doc}.html")}">{label}</a>'
-        sentence = str(
-            escape(
-                _(
-                    "This page does not exist, or has moved. "
-                    "Go to the {home}, or choose a page in the site navigation."
-                )
-            )
-        ).format(home=home)
+        sentence = str(escape(NOT_FOUND)).format(home=home)
         config.notfound_context = {
             **config.notfound_context,
             "title": title,
