@@ -1,11 +1,10 @@
-"""The catalogs reach Sphinx only once checked, and our own words' catalog (``icjc.po``).
+"""A catalog from a pull request reaches Sphinx only once checked, and our words' catalog.
 
-A catalog can come from a pull request, and Sphinx would publish whatever it holds. So
-conf.py gives Sphinx no ``locale_dirs``: in ``config-inited`` this language's catalogs are
-checked as ``make check-translations`` checks them, a problem stops the build before
-anything is written, and Sphinx gets a copy of the checked ``.po`` files next to its
-doctrees. (Sphinx reads any ``.mo`` in its ``locale_dirs``, and compiles a ``.po`` only
-when it is newer than its ``.mo``: a committed ``.mo`` would be published.)
+conf.py gives Sphinx no ``locale_dirs``: this language's catalogs are checked in
+``config-inited``, a problem stops the build before anything is written, and Sphinx gets a
+copy of the checked ``.po`` files next to its doctrees. (Sphinx reads any ``.mo`` in its
+``locale_dirs`` and compiles a ``.po`` only when it is newer: a committed ``.mo`` would be
+published.)
 """
 
 from __future__ import annotations

@@ -35,12 +35,10 @@ def _split_at_language(url: str, language: str) -> tuple[str, list[str]] | None:
 
 
 def set_sitemap_addresses(config: Config) -> None:
-    """Each language's sitemap lists its pages, each with its address in every language.
+    """Each language's sitemap: its pages, each with its address in every language.
 
-    sphinx-sitemap builds an address as ``site_url`` + ``sitemap_url_scheme`` (``{lang}`` is
-    the language) and guesses the languages from ``locale/``: left alone, it tagged every
-    English address French. So the language segment moves into the scheme; an address with
-    no language segment gets no alternates.
+    Left alone, sphinx-sitemap guesses the languages from ``locale/`` and tagged every
+    English address French: the language segment moves into ``sitemap_url_scheme``.
     """
     if "sitemap_url_scheme" not in config or not config.html_baseurl:
         return
