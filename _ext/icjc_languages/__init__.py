@@ -1,8 +1,5 @@
-"""The site in several languages: per-language settings, our own words' catalog, and links
-from every page to the same page in the other languages.
-
-English is the source; ``-D language=fr`` (what Read the Docs passes to its French project)
-builds French from ``locale/fr/LC_MESSAGES``.
+"""The site in several languages: English is the source, and ``-D language=fr`` (what Read
+the Docs passes to its French project) builds French from ``locale/fr/LC_MESSAGES``.
 """
 
 from __future__ import annotations
@@ -12,14 +9,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from .catalog import check_and_register
-from .links import add_language_links, language_roots, set_sitemap_addresses
-from .messages import setup_messages
-from .site_texts import (
-    set_sharing_locales,
-    set_site_texts,
-    share_the_page_description,
-    translate_search_words,
-)
+from .links import add_language_links, set_sitemap_addresses
+from .messages import KeepIconsOutOfMessages, MarkUntranslatedText
+from .site_texts import set_site_texts, share_the_page_description, translate_search_words
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,19 +22,15 @@ __version__ = "1.0.0"
 
 def choose_language_values(app: Sphinx, config: Config) -> None:
     """Settings that depend on the build's language, which conf.py cannot see."""
+    check_and_register(app, config)  # first: the words below come from the catalog
     if config.language not in config.icjc_languages:
         config.icjc_languages = {**config.icjc_languages, config.language: config.language}
     local = not config.html_baseurl and config.language != config.icjc_default_language
     if local and "notfound_urls_prefix" in config:
         # Locally, `make html-all` puts this language's pages in a folder named after it.
         config.notfound_urls_prefix = f"/{config.language}/"
-    config.icjc_language_roots = language_roots(
-        config.html_baseurl,
-        config.language,
-        config.icjc_default_language,
-        list(config.icjc_languages),
-    )
     set_sitemap_addresses(config)
+    set_site_texts(config)
 
 
 def drop_translated_mark_from_meta(app: Sphinx, doctree: nodes.document) -> None:
@@ -58,21 +46,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("icjc_default_language", "en", "html", types=frozenset({str}))
     # Where the catalogs are; Sphinx gets them, checked, from catalog.py (not locale_dirs).
     app.add_config_value("icjc_locale_dir", "locale", "env", types=frozenset({str}))
-    # Set in config-inited from html_baseurl and the language.
-    app.add_config_value("icjc_language_roots", {}, "html", types=frozenset({dict}))
     # Before other handlers: the members extension reads words from the catalog.
-    app.connect("config-inited", check_and_register, priority=200)
-    app.connect("config-inited", choose_language_values, priority=210)
-    app.connect("config-inited", set_site_texts, priority=220)
-    app.connect("config-inited", set_sharing_locales, priority=230)
+    app.connect("config-inited", choose_language_values, priority=200)
     app.connect("doctree-read", drop_translated_mark_from_meta)
     app.connect("html-page-context", add_language_links)
     # Before sphinxext-opengraph's handler (priority 500), which writes the og: tags.
     app.connect("html-page-context", share_the_page_description, priority=400)
     app.connect("build-finished", translate_search_words)
-    setup_messages(app)
-    return {
-        "version": __version__,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    app.add_transform(KeepIconsOutOfMessages)
+    app.add_transform(MarkUntranslatedText)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,15 +1,10 @@
-"""The translation catalogs reach Sphinx only once checked, and our own words' catalog.
+"""A catalog from a pull request reaches Sphinx only once checked, and our words' catalog.
 
-A catalog can come from a pull request, and Sphinx would compile and publish whatever it
-holds (HTML in the theme's words, a foreign link, a file linked from outside the
-repository). So conf.py gives Sphinx no ``locale_dirs``: here, in ``config-inited``, the
-catalogs of the build's language are checked as ``make check-translations`` checks them; a
-problem stops the build with its located message before anything is written, and
-otherwise Sphinx gets a copy of them next to its doctrees.
-
-Sphinx loads its own words' catalog before extensions are set up, and compiles the other
-catalogs only after, so ``sphinx.po`` and ``icjc.po`` (the words of our extensions, which
-other handlers read in ``config-inited``) are compiled and loaded here.
+conf.py gives Sphinx no ``locale_dirs``: this language's catalogs are checked in
+``config-inited``, a problem stops the build before anything is written, and Sphinx gets a
+copy of the checked ``.po`` files next to its doctrees. (Sphinx reads any ``.mo`` in its
+``locale_dirs`` and compiles a ``.po`` only when it is newer: a committed ``.mo`` would be
+published.)
 """
 
 from __future__ import annotations
@@ -30,29 +25,22 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: The gettext domain of our extensions' words (``icjc.po``).
 DOMAIN = "icjc"
-
 #: Marks a word for translation; it is looked up when it is turned into text.
 _ = get_translation(DOMAIN)
 
 
 def check_and_register(app: Sphinx, config: Config) -> None:
     """Check this language's catalogs, hand Sphinx a copy, load the words used at start."""
-    relative = Path(config.icjc_locale_dir, config.language, "LC_MESSAGES")
-    source = app.srcdir / relative
+    source = app.srcdir / config.icjc_locale_dir / config.language / "LC_MESSAGES"
     if not source.is_dir():
         return
-    problems = [
-        problem
-        for problem in check(source, None, myst_config(config), build=True)
-        if problem.blocking
-    ]
+    problems = [p for p in check(source, None, myst_config(config), build=True) if p.blocking]
     for problem in problems:
-        where = Path(problem.path).relative_to(app.srcdir) if problem.path else relative
+        where = shown(Path(problem.path).relative_to(app.srcdir), 300)
         logger.error(
             shown(problem.message, 2000),
-            location=f"{shown(where, 300)}:{problem.line}",
+            location=f"{where}:{problem.line}",
             type="icjc",
             subtype="translations",
         )
@@ -60,33 +48,28 @@ def check_and_register(app: Sphinx, config: Config) -> None:
         logger.info("The site was not built: fix the catalogs named above, then build again.")
         raise SystemExit(1)  # not an exception: Sphinx would print a crash report
     checked = Path(app.doctreedir) / "locale"
-    _copy(source, checked / config.language / "LC_MESSAGES")
+    target = checked / config.language / "LC_MESSAGES"
+    wanted = {path.relative_to(source) for path in source.rglob("*.po")}
+    for name in wanted:  # an unchanged copy keeps its time: no page is read again
+        data = (source / name).read_bytes()
+        if not (target / name).is_file() or (target / name).read_bytes() != data:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            (target / name).write_bytes(data)
+    for path in list(target.rglob("*.po")):
+        if path.relative_to(target) not in wanted:
+            path.unlink()
+            path.with_suffix(".mo").unlink(missing_ok=True)
     config.locale_dirs = [str(checked)]
+    # Sphinx loads its own words before extensions are set up, and compiles the other
+    # catalogs only after: sphinx.po and icjc.po, read in config-inited, are loaded here.
     repository = CatalogRepository(
         app.srcdir, config.locale_dirs, config.language, config.source_encoding
     )
     for catalog in repository.catalogs:
         if catalog.domain in {"sphinx", DOMAIN} and catalog.is_outdated():
             catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
-    # Sphinx's words again, the project's catalog first, as Sphinx loads them at start.
     locale.translators.pop(("general", "sphinx"), None)
     app.translator, _found = locale.init(
         [checked, None, Path(package_dir, "locale")], config.language
     )
     app.add_message_catalog(DOMAIN, checked)
-
-
-def _copy(source: Path, target: Path) -> None:
-    """Copy the checked ``.po`` files; unchanged ones keep their time (no rebuild)."""
-    wanted = {path.relative_to(source) for path in source.rglob("*.po")}
-    for name in wanted:
-        data = (source / name).read_bytes()
-        copy = target / name
-        if not copy.is_file() or copy.read_bytes() != data:
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(data)
-    if target.is_dir():
-        for path in list(target.rglob("*.po")):
-            if path.relative_to(target) not in wanted:
-                path.unlink()
-                path.with_suffix(".mo").unlink(missing_ok=True)

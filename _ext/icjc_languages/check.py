@@ -2,22 +2,16 @@
 
 A translation may change the words of the site, never what it does: a catalog that adds or
 drops markup, a link, HTML or a ``{placeholder}``, or that cannot be read, stops the build
-with one located message (``file.po:LINE``) instead of publishing it. Sphinx would show
-broken markup to readers without a warning, and a template's words land in the HTML as
-they are.
-
-Missing French (untranslated, fuzzy, or English that changed since the catalog was updated)
-is a notice: the English site never waits for a translation. ``--strict`` (a release)
-makes it fail too. ``--update`` (``make translations``) brings the catalogs up to date and
-keeps the old English of a changed sentence beside it (``#| msgid``).
-
-Nothing a file holds is printed unless it was read as a catalog, and every printed value is
-escaped, so no file can add a line to a log or a GitHub annotation.
+with one located message (``file.po:LINE``) instead of publishing it. Missing French is a
+notice (``--strict``, for a release: an error). ``--update`` (``make translations``) brings
+the catalogs up to date, the old English of a changed sentence kept beside it (``#|``).
+Every printed value is escaped, so no file can add a line to a log or a GitHub annotation.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import difflib
 import gettext
 import io
@@ -28,9 +22,8 @@ import stat
 import string
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from babel.messages.catalog import Catalog, Message
@@ -44,18 +37,13 @@ if TYPE_CHECKING:
 
 #: Catalogs of templates and Python code: their words are inserted into HTML as they are.
 CODE_CATALOGS = frozenset({"sphinx", "icjc"})
-#: Characters that would make a template's words HTML.
-HTML_CHARACTERS = '<>"&'
-LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 MAX_BYTES = 1_000_000
-#: Lines are not wrapped, so that a changed sentence is one line in a diff. (Babel wraps
-#: the previous English at 76 columns when told not to wrap.)
-LINE_WIDTH = MAX_BYTES
+LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _LINE = re.compile(
     rf"\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?)\s+{_STRING}|{_STRING})?\s*"
 )
-_STRING_LINE = re.compile(_STRING)
+_PREVIOUS = re.compile(rf"^msgid ((?:{_STRING}\s*)+)", re.MULTILINE)
 # Babel makes a list of ``nplurals`` items per message: a huge number would never end.
 _PLURAL_FORMS = re.compile(
     r'"Plural-Forms:\s*nplurals=[1-6];\s*plural=[-n0-9 ()?:<>=!&|%]{1,200};?(\\n)?"'
@@ -79,6 +67,12 @@ _PLAIN_WORDS = {
     "substitution": "a substitution",
     "character": "the character",
 }
+_LINKED = "is a symbolic link: a catalog must be a plain file in locale/"
+_PLURAL_ADVICE = (
+    "the header `Plural-Forms` cannot be used: for French write "
+    "`Plural-Forms: nplurals=2; plural=(n > 1);`"
+)
+_PARSERS: dict[str, Any] = {}  # one per MyST configuration: creating one is slow
 
 
 def shown(text: object, limit: int = 120) -> str:
@@ -87,8 +81,7 @@ def shown(text: object, limit: int = 120) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     path: str
     line: int
     message: str
@@ -98,34 +91,15 @@ class Problem:
         level = "ERROR" if self.blocking else "notice"
         return f"{shown(self.path, 300)}:{self.line}: {level}: {shown(self.message, 2000)}"
 
-    def github_annotation(self) -> str:
-        def data(text: str) -> str:
-            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-        path = data(shown(self.path, 300)).replace(":", "%3A").replace(",", "%2C")
-        level = "error" if self.blocking else "notice"
-        return f"::{level} file={path},line={self.line}::{data(shown(self.message, 2000))}"
-
 
 # -- Reading a catalog -------------------------------------------------------------------
 
 
-@dataclass
-class ReadCatalog:
-    catalog: Catalog
-    msgstr_lines: dict[int, int]  # the msgid line (Babel's lineno) -> its msgstr line
-    previous: dict[int, str]  # the msgid line -> the old English (``#| msgid``)
+def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
+    """A ``.po`` file read strictly, as the build uses it, and each msgid's msgstr line."""
 
-    def msgstr_line(self, message: Message) -> int:
-        line = message.lineno or 1
-        return self.msgstr_lines.get(line, line)
-
-
-def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Problem]]:
-    """Read a ``.po`` file strictly; ``name`` is how messages name it."""
-
-    def refuse(line: int, message: str) -> tuple[None, list[Problem]]:
-        return None, [Problem(name, line, message, blocking=True)]
+    def refuse(line: int, message: str) -> Problem:
+        return Problem(str(path), line, message, blocking=True)
 
     try:
         status = path.lstat()
@@ -136,24 +110,15 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
         if status.st_size > MAX_BYTES:
             return refuse(1, f"is larger than {MAX_BYTES:,} bytes: split or shorten it")
         data = path.read_bytes()
+        lines = [line.removesuffix("\r") for line in data.decode("utf-8").split("\n")]
     except OSError as error:
         return refuse(1, f"cannot be read ({error.strerror})")
-    try:
-        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return refuse(data[: error.start].count(b"\n") + 1, "is not UTF-8: save it as UTF-8")
-    lines = [line.removesuffix("\r") for line in text.split("\n")]
     msgstr_lines: dict[int, int] = {}
-    previous: dict[int, str] = {}
-    old: list[str] = []  # Babel skips "#| msgid" lines: they are read here
     entry = 0
     for number, line in enumerate(lines, 1):
-        comment = line.strip().removeprefix("#|").strip()
-        if comment != line.strip():
-            keyword, _, value = comment.partition(" ")
-            if keyword == "msgid" or (old and _STRING_LINE.fullmatch(comment)):
-                old.append(value.strip() if keyword == "msgid" else comment)
-        if not _LINE.fullmatch(line):
+        if not _LINE.fullmatch(line):  # Babel accepts an unterminated string silently
             return refuse(
                 number,
                 'this line is not a catalog line: each text is in double quotes ("…"), '
@@ -162,15 +127,15 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
         keyword = line.strip().split(" ", 1)[0]
         if keyword == "msgid":
             entry = number
-            if old and all(_STRING_LINE.fullmatch(part) for part in old):
-                previous[number] = denormalize("\n".join(old))
-            old = []
-        elif keyword.startswith("msgstr") and entry not in msgstr_lines:
-            msgstr_lines[entry] = number
-    plural_forms = _header_line(lines, "Plural-Forms")
-    if lines[plural_forms - 1].startswith('"Plural') and not _PLURAL_FORMS.fullmatch(
-        lines[plural_forms - 1]
-    ):
+        elif keyword.startswith("msgstr"):
+            msgstr_lines.setdefault(entry, number)
+
+    def header_line(start: str) -> int:
+        return next((n for n, line in enumerate(lines, 1) if line.startswith(start)), 1)
+
+    plural_forms = header_line('"Plural-Forms:')
+    header = lines[plural_forms - 1]
+    if header.startswith('"Plural-Forms:') and not _PLURAL_FORMS.fullmatch(header):
         return refuse(plural_forms, _PLURAL_ADVICE)
     try:
         catalog = read_po(lines, abort_invalid=True)
@@ -178,13 +143,12 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
         return refuse(error.lineno + 1, "this entry is incomplete: it needs a msgid and a msgstr")
     except (ValueError, LookupError):
         return refuse(
-            _header_line(lines, "msgid"),
+            header_line('msgid ""'),
             'the header cannot be read: copy the first entry (msgid "") from another catalog',
         )
-    charset = (catalog.charset or "").lower().replace("_", "-")
-    if charset not in {"utf-8", "utf8"}:
+    if (catalog.charset or "").lower().replace("_", "-") not in {"utf-8", "utf8"}:
         return refuse(
-            _header_line(lines, "Content-Type"),
+            header_line('"Content-Type:'),
             "the header must say `Content-Type: text/plain; charset=UTF-8`",
         )
     try:  # what the build does with the file, in memory: a bad Plural-Forms fails here
@@ -194,40 +158,7 @@ def read_catalog(path: Path, name: str) -> tuple[ReadCatalog | None, list[Proble
         gettext.GNUTranslations(compiled)
     except (ValueError, LookupError, SyntaxError, RecursionError, OverflowError):
         return refuse(plural_forms, _PLURAL_ADVICE)
-    return ReadCatalog(catalog, msgstr_lines, previous), []
-
-
-_LINKED = "is a symbolic link: a catalog must be a plain file in locale/"
-_PLURAL_ADVICE = (
-    "the header `Plural-Forms` cannot be used: for French write "
-    "`Plural-Forms: nplurals=2; plural=(n > 1);`"
-)
-
-
-def _header_line(lines: list[str], field: str) -> int:
-    """The line of a header field, or of the header's ``msgid ""``; else 1."""
-    start = ('msgid ""',) if field == "msgid" else (f'"{field}:',)
-    return next((n for n, line in enumerate(lines, 1) if line.startswith(start)), 1)
-
-
-def catalog_files(locale_dir: Path, *, build: bool) -> tuple[list[Path], list[Problem]]:
-    """The ``.po`` files of one ``LC_MESSAGES`` folder; compiled or linked files refused.
-
-    The build reads no ``.mo`` file from the repository, so only the check refuses them.
-    """
-    files: list[Path] = []
-    refused: list[tuple[Path, str]] = []
-    root = locale_dir.resolve()
-    for folder, subfolders, names in os.walk(locale_dir):
-        for path in (Path(folder) / name for name in (*subfolders, *names)):
-            if path.suffix == ".mo" and not build:
-                refused.append((path, "a compiled catalog: delete it (the build compiles the .po)"))
-            elif path.is_symlink() or not path.resolve().is_relative_to(root):
-                refused.append((path, _LINKED))
-            elif path.suffix == ".po":
-                files.append(path)
-    problems = [Problem(str(path), 1, message, blocking=True) for path, message in refused]
-    return sorted(files), problems
+    return catalog, msgstr_lines
 
 
 # -- Markup ------------------------------------------------------------------------------
@@ -246,18 +177,15 @@ def myst_config(values: Mapping[str, Any] | Config) -> MdParserConfig:
     )
 
 
-_PARSERS: dict[str, Any] = {}
-
-
-def _parser(config: MdParserConfig) -> Any:
-    """One parser per MyST configuration: creating one is slow."""
+def _tokens(text: str, config: MdParserConfig) -> Iterator[Token]:
     from markdown_it.renderer import RendererHTML
     from myst_parser.parsers.mdit import create_md_parser
 
-    key = repr(config)
-    if key not in _PARSERS:
-        _PARSERS[key] = create_md_parser(config, RendererHTML)
-    return _PARSERS[key]
+    if repr(config) not in _PARSERS:
+        _PARSERS[repr(config)] = create_md_parser(config, RendererHTML)
+    for token in _PARSERS[repr(config)].parse(text):
+        yield token
+        yield from token.children or ()
 
 
 def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
@@ -265,48 +193,30 @@ def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
 
     ``config`` None: a template's or our code's words, where HTML characters are markup.
     """
-    items: Counter[str] = Counter()
-    items.update(f"substitution {found}" for found in _SUBSTITUTION.findall(text))
-    if config is None:
-        items.update(f"placeholder {found}" for found in _format_fields(text))
-        items.update(f"placeholder {found}" for found in _PRINTF.findall(text))
-        words = "".join(part for part, *_ in _fields(text)) if "{" in text else text
-        items.update(f"character {c}" for c in words if c in HTML_CHARACTERS)
+    items = Counter(f"substitution {found}" for found in _SUBSTITUTION.findall(text))
+    if config is not None:
+        items.update(f"placeholder {found}" for found in _PLACEHOLDER.findall(text))
+        for token in _tokens(text, config):
+            items.update(_describe(token))
         return items
-    items.update(f"placeholder {found}" for found in _PLACEHOLDER.findall(text))
-    for token in _parser(config).parse(text):
-        for part in (token, *(token.children or ())):
-            items.update(_describe(part))
-    return items
-
-
-def _fields(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
     try:
-        return list(string.Formatter().parse(text))
+        parsed = list(string.Formatter().parse(text))
     except ValueError:
-        return [(text, "{ or } on its own", None, None)]
-
-
-def _format_fields(text: str) -> Iterator[str]:
-    for _, field, spec, conversion in _fields(text):
+        parsed = [(text, "{ or } on its own", "", "")]
+    for words, field, spec, conversion in parsed:
+        items.update(f"character {c}" for c in words if c in '<>"&')
         if field == "{ or } on its own":
-            yield field
+            items[f"placeholder {field}"] += 1
         elif field is not None:
-            yield (
-                "{"
-                + field
-                + (f"!{conversion}" if conversion else "")
-                + (f":{spec}" if spec else "")
-                + "}"
-            )
+            conversion = f"!{conversion}" if conversion else ""
+            items[f"placeholder {{{field}{conversion}{f':{spec}' if spec else ''}}}"] += 1
+    items.update(f"placeholder {found}" for found in _PRINTF.findall(text))
+    return items
 
 
 def _describe(token: Token) -> Iterator[str]:
     if token.type in {"text", "softbreak", "inline", "paragraph_open"} or token.nesting < 0:
         return
-    attrs = {
-        key: value for key, value in token.attrs.items() if key not in {"class", "alt", "title"}
-    }
     classes = str(token.attrs.get("class", "")).split()
     if token.type.startswith("span_") and classes and all(map(_LANGUAGE_CLASS.match, classes)):
         return  # a language tag ({.language-en}) that a translation may add
@@ -319,21 +229,9 @@ def _describe(token: Token) -> Iterator[str]:
     described = token.type.removesuffix("_open").removesuffix("_inline").removesuffix("_block")
     if token.type in {"code_inline", "html_inline", "html_block", "math_inline", "fence"}:
         described += f" {token.info or ''}{token.content}".rstrip()
-    if attrs:
-        described += " " + " ".join(f"{key}={value}" for key, value in sorted(attrs.items()))
-    if classes:
-        described += " ." + " .".join(classes)
-    yield described
-
-
-def _unsafe_links(text: str, config: MdParserConfig) -> Iterator[str]:
-    for token in _parser(config).parse(text):
-        for part in token.children or ():
-            for key in ("href", "src"):
-                url = "".join(str(part.attrs.get(key, "")).split())
-                scheme = urlsplit(url).scheme.lower() if ":" in url else ""
-                if scheme not in LINK_SCHEMES:
-                    yield url
+    for key, value in sorted(token.attrs.items()):
+        described += "" if key in {"class", "alt", "title"} else f" {key}={value}"
+    yield described + "".join(f" .{name}" for name in classes)
 
 
 def _plain(items: Counter[str]) -> str:
@@ -345,45 +243,7 @@ def _plain(items: Counter[str]) -> str:
     return ", ".join(shown(word, 100) for word in words)
 
 
-def markup_problems(
-    name: str, read: ReadCatalog, config: MdParserConfig | None
-) -> Iterator[Problem]:
-    for message in read.catalog:
-        if not message.id or message.fuzzy:
-            continue
-        ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        strings = [message.string] if isinstance(message.string, str) else [*(message.string or ())]
-        source = markup(str(ids[-1]), config)
-        for translation in filter(None, strings):
-            found = markup(str(translation), config)
-            line = read.msgstr_line(message)
-            if found != source:
-                lost, added = source - found, found - source
-                parts = [
-                    f"lost {_plain(lost)}" if lost else "",
-                    f"adds {_plain(added)}" if added else "",
-                ]
-                yield Problem(
-                    name,
-                    line,
-                    "the French (msgstr) "
-                    + " and ".join(part for part in parts if part)
-                    + ": keep the English's markup exactly (the same links, bold, italics, "
-                    "code, roles and {placeholders}); change only the words",
-                    blocking=True,
-                )
-            elif config is not None:
-                for url in _unsafe_links(str(translation), config):
-                    yield Problem(
-                        name,
-                        line,
-                        f"the link {shown(url, 80)} is refused: links start with https://, "
-                        "http://, mailto: or name a page of the site",
-                        blocking=True,
-                    )
-
-
-# -- Missing French ----------------------------------------------------------------------
+# -- The problems of a catalog -----------------------------------------------------------
 
 
 def english_change(old: str, new: str) -> str:
@@ -403,39 +263,81 @@ def english_change(old: str, new: str) -> str:
     return f"the English changed ({shown(words, 300)}). {sentences}"
 
 
-def completeness_problems(
-    name: str, read: ReadCatalog, template: Catalog | None, *, strict: bool
+def catalog_problems(
+    path: Path, config: MdParserConfig | None, template: Catalog | None, strict: bool
 ) -> Iterator[Problem]:
-    catalog = read.catalog
+    """Broken markup (an error), then missing French (a notice, or an error if strict)."""
+    read = read_catalog(path)
+    if isinstance(read, Problem):
+        yield read
+        return
+    catalog, msgstr_lines = read
+    name = str(path)
+
+    def line(message: Message | None) -> int:
+        return msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
+
     for message in catalog:
-        if not message.id:
+        if not message.id or message.fuzzy:
             continue
-        line = read.msgstr_line(message)
-        if message.fuzzy:
-            old = read.previous.get(message.lineno or 0)
-            reason = english_change(old, str(message.id)) if old else "marked fuzzy."
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else message.string
+        source = markup(str(ids[-1]), config)
+        for translation in filter(None, strings or ()):
+            found = markup(str(translation), config)
+            lost, added = source - found, found - source
+            parts = [
+                f"lost {_plain(lost)}" if lost else "",
+                f"adds {_plain(added)}" if added else "",
+            ]
+            if lost or added:
+                yield Problem(
+                    name,
+                    line(message),
+                    f"the French (msgstr) {' and '.join(filter(None, parts))}: keep the "
+                    "English's markup exactly (the same links, bold, italics, code, roles and "
+                    "{placeholders}); change only the words",
+                    blocking=True,
+                )
+                continue
+            for token in _tokens(str(translation), config) if config else ():
+                url = "".join(str(token.attrs.get("href", token.attrs.get("src", ""))).split())
+                if (urlsplit(url).scheme.lower() if ":" in url else "") not in LINK_SCHEMES:
+                    yield Problem(
+                        name,
+                        line(message),
+                        f"the link {shown(url, 80)} is refused: links start with https://, "
+                        "http://, mailto: or name a page of the site",
+                        blocking=True,
+                    )
+    for message in catalog:
+        if message.id and message.fuzzy:
+            comments = "\n".join(c[1:].strip() for c in message.user_comments if c[:1] == "|")
+            old = _PREVIOUS.search(comments)  # Babel keeps "#| msgid" as a comment
+            change = denormalize(old[1].strip()) if old else None
             yield Problem(
                 name,
-                line,
-                f"{reason} Correct the French on this line (msgstr), then delete the "
-                "`#, fuzzy` line above the entry",
+                line(message),
+                (english_change(change, str(message.id)) if change else "marked fuzzy.")
+                + " Correct the French on this line (msgstr), then delete the `#, fuzzy` line "
+                "above the entry",
                 strict,
             )
-        elif not message.string:
-            yield Problem(name, line, f"not translated yet: «{shown(message.id, 60)}»", strict)
+        elif message.id and not message.string:
+            text = f"not translated yet: «{shown(message.id, 60)}»"
+            yield Problem(name, line(message), text, strict)
     if template is None:
         return
     known = {message.id for message in catalog if message.id}
-    updated = read_po(io.BytesIO(_serialised(catalog)))
+    updated = copy.deepcopy(catalog)
     updated.update(template)
     for message in updated:
         if not message.id or message.id in known:
             continue
         if message.fuzzy and message.previous_id:
-            old_message = catalog.get(message.previous_id[0])
             yield Problem(
                 name,
-                read.msgstr_line(old_message) if old_message else 1,
+                line(catalog.get(message.previous_id[0])),
                 english_change(message.previous_id[0], str(message.id))
                 + " This text shows in English until the catalog is updated (`make "
                 "translations`, or the catalog pull request) and the French on this line "
@@ -443,28 +345,18 @@ def completeness_problems(
                 strict,
             )
         else:
-            yield Problem(
-                name, 1, f"new English, not in the catalog yet: «{shown(message.id, 80)}»", strict
-            )
+            text = f"new English, not in the catalog yet: «{shown(message.id, 80)}»"
+            yield Problem(name, 1, text, strict)
     for message in updated.obsolete.values():
-        original = catalog.get(message.id) if message.id in known else None
+        original = catalog.get(message.id) if message.id else None
         if original is not None:
             yield Problem(
                 name,
-                original.lineno if original and original.lineno else 1,
+                original.lineno or 1,
                 "this English (msgid) is no longer on the page: the entry is left out at the "
                 "next catalog update",
                 strict,
             )
-
-
-def _serialised(catalog: Catalog) -> bytes:
-    output = io.BytesIO()
-    write_po(output, catalog, width=LINE_WIDTH, include_previous=True)
-    return output.getvalue()
-
-
-# -- The whole check ---------------------------------------------------------------------
 
 
 def check(
@@ -475,65 +367,58 @@ def check(
     strict: bool = False,
     build: bool = False,
 ) -> list[Problem]:
-    """Every problem in the catalogs of one ``LC_MESSAGES`` folder."""
-    files, problems = catalog_files(locale_dir, build=build)
-    for path in files:
-        read, refused = read_catalog(path, str(path))
-        problems += refused
-        if read is None:
-            continue
+    """Every problem in the catalogs of one ``LC_MESSAGES`` folder. Linked files (and, but in
+    a build, which reads only the ``.po`` files it checked, compiled ones) are refused."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for folder, subfolders, names in os.walk(locale_dir):  # links are not followed
+        for path in (Path(folder) / name for name in (*subfolders, *names)):
+            if path.suffix == ".mo" and not build:
+                message = "a compiled catalog: delete it (the build compiles the .po)"
+                problems.append(Problem(str(path), 1, message, blocking=True))
+            elif path.is_symlink():
+                problems.append(Problem(str(path), 1, _LINKED, blocking=True))
+            elif path.suffix == ".po":
+                files.append(path)
+    for path in sorted(files):
         code = path.stem in CODE_CATALOGS and path.parent == locale_dir
-        problems += markup_problems(str(path), read, None if code else config)
-        template = None
-        if pot_dir is not None:
-            pot = pot_dir / path.relative_to(locale_dir).with_suffix(".pot")
-            if pot.is_file():
-                with pot.open("rb") as file:
-                    template = read_po(file)
-        problems += completeness_problems(str(path), read, template, strict=strict)
-    if pot_dir is not None:
-        for pot in sorted(pot_dir.rglob("*.pot")):
-            expected = locale_dir / pot.relative_to(pot_dir).with_suffix(".po")
-            if not expected.is_file():
-                problems.append(Problem(str(expected), 1, "no French catalog yet", strict))
+        pot = pot_dir / path.relative_to(locale_dir).with_suffix(".pot") if pot_dir else None
+        template = read_po(pot.read_bytes().splitlines()) if pot and pot.is_file() else None
+        problems += catalog_problems(path, None if code else config, template, strict)
+    pots = sorted(pot_dir.rglob("*.pot")) if pot_dir else []
+    for pot in pots:
+        expected = locale_dir / pot.relative_to(pot_dir or "").with_suffix(".po")
+        if not expected.is_file():
+            problems.append(Problem(str(expected), 1, "no French catalog yet", strict))
     return problems
 
 
 def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
-    """``make translations``: new English in, old English kept beside a changed sentence.
-
-    The number of catalogs that could not be read, and so were left as they are.
-    """
+    """``make translations``: new English in, the old English kept beside a changed sentence.
+    Returns the number of catalogs that could not be read, and so were left as they are."""
     unreadable = 0
     for pot in sorted(pot_dir.rglob("*.pot")):
-        with pot.open("rb") as file:
-            template = read_po(file)
+        catalog = read_po(pot.read_bytes().splitlines())
         path = locale_dir / pot.relative_to(pot_dir).with_suffix(".po")
         if path.is_file():
-            read, problems = read_catalog(path, str(path))
-            if read is None:
-                print(*problems, sep="\n")
+            read = read_catalog(path)
+            if isinstance(read, Problem):
+                print(read)
                 unreadable += 1
                 continue
-            catalog = read.catalog
+            template, catalog = catalog, read[0]
             before = {message.id for message in catalog}
             catalog.update(template)
             if before == {message.id for message in catalog}:
                 continue
         else:
-            catalog = template
             catalog.locale = language
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_serialised(catalog))
+        output = io.BytesIO()  # not wrapped: a changed sentence is one line in a diff
+        write_po(output, catalog, width=MAX_BYTES, include_previous=True)
+        path.write_bytes(output.getvalue())
         print(f"updated {shown(path)}")
     return unreadable
-
-
-def conf_values(conf_dir: Path) -> dict[str, Any]:
-    """conf.py's settings, as the build reads them (its MyST settings, above all)."""
-    from sphinx.util.tags import Tags
-
-    return runpy.run_path(str(conf_dir / "conf.py"), init_globals={"tags": Tags()})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -546,15 +431,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.update:
         return min(1, sum(update(d, args.pot_dir, d.parent.name) for d in args.locale_dirs))
-    config = myst_config(conf_values(args.conf_dir))
-    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    from sphinx.util.tags import Tags
+
+    # The pages' MyST settings, as the build reads them from conf.py.
+    conf = runpy.run_path(str(args.conf_dir / "conf.py"), init_globals={"tags": Tags()})
+    config = myst_config(conf)
     problems = [
         p for d in args.locale_dirs for p in check(d, args.pot_dir, config, strict=args.strict)
     ]
     for problem in problems:
         print(problem)
-        if on_github:
-            print(problem.github_annotation())
+        if os.environ.get("GITHUB_ACTIONS") == "true":  # an annotation next to the file
+            # shown() leaves no line break: only the annotation's own characters are escaped.
+            file = shown(problem.path, 300).replace("%", "%25").replace(":", "%3A")
+            text = shown(problem.message, 2000).replace("%", "%25")
+            level = "error" if problem.blocking else "notice"
+            print(f"::{level} file={file.replace(',', '%2C')},line={problem.line}::{text}")
     blocking = sum(problem.blocking for problem in problems)
     notices = len(problems) - blocking
     print(f"Translations: {blocking} error(s), {notices} notice(s).")

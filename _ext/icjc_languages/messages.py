@@ -1,17 +1,6 @@
-"""What a translation replaces, and what it leaves: icons stay, English left over says so.
-
-- An icon that starts a card title (``{octicon}`law` Comparative legal analysis``) is not a
-  word: Sphinx's translation replaces the whole title with the translated text, and the icon
-  was lost on the French home page. The icon is moved just before the title's text, where
-  the translation does not reach; the English page's HTML is unchanged.
-- A sentence with no translation yet is shown in English on a page in another language.
-  It is marked ``language-en``, which docutils writes as ``lang="en"``, so that screen
-  readers read it as English (WCAG 3.1.2).
-"""
+"""What a translation replaces, and what it leaves: icons stay, English left over says so."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
@@ -19,19 +8,17 @@ from sphinx.util.nodes import extract_messages
 from sphinx_design.icons import sd_icon
 from sphinx_design.shared import PassthroughTextElement
 
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-
 
 class KeepIconsOutOfMessages(SphinxTransform):
-    """Move the icon that starts a card title out of the title's translatable text."""
+    """A card title's leading icon is not a word: the translated title replaced it, and the
+    French home page lost its icons. It moves just before the title's text (which writes no
+    tag, so the English HTML is unchanged), out of the translation's reach."""
 
     default_priority = 15  # before Sphinx's Locale transform (20), which replaces the text
 
     def apply(self, **kwargs: object) -> None:
         for icon in list(self.document.findall(sd_icon)):
             text = icon.parent
-            # Only where moving changes no HTML: the title's text element writes no tag.
             if not isinstance(text, PassthroughTextElement) or text.index(icon) != 0:
                 continue
             moved: list[nodes.Node] = [icon]
@@ -46,7 +33,8 @@ class KeepIconsOutOfMessages(SphinxTransform):
 
 
 class MarkUntranslatedText(SphinxTransform):
-    """Mark the page's sentences still shown in English as English."""
+    """A sentence not yet translated is shown in English: marked ``language-en`` (docutils
+    writes ``lang="en"``), so screen readers read it as English (WCAG 3.1.2)."""
 
     default_priority = 21  # just after Sphinx's Locale transform (20) sets ``translated``
 
@@ -62,8 +50,3 @@ class MarkUntranslatedText(SphinxTransform):
                 node.append(english)
             else:
                 node["classes"].append("language-en")
-
-
-def setup_messages(app: Sphinx) -> None:
-    app.add_transform(KeepIconsOutOfMessages)
-    app.add_transform(MarkUntranslatedText)

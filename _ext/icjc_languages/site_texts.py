@@ -1,14 +1,13 @@
-"""Words the configuration carries outside the pages: the site description, the 404 page
-and the sharing previews (Open Graph).
+"""Words outside the pages, in the page's language: the site description, the 404 page,
+sharing previews (Open Graph) and the search page's script.
 
-``conf.py`` runs before ``-D language=fr`` is applied, so these are chosen in
-``config-inited``, from our message catalog, once the build's language is known.
+``conf.py`` runs before ``-D language=fr`` is applied, so the configuration's words are
+set in ``config-inited``, from our catalog, once the build's language is known.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,45 +30,43 @@ SITE_DESCRIPTION = _(
     "and international criminal justice at the national level."
 )
 
+NOT_FOUND = _(
+    "This page does not exist, or has moved. "
+    "Go to the {home}, or choose a page in the site navigation."
+)
 
-def set_site_texts(app: Sphinx, config: Config) -> None:
-    """Put the description and the 404 page's words, in the build's language, in the config."""
+#: The plural of each plural message of Sphinx's search script, keyed by its singular:
+#: ``translations.js`` names only the singular.
+SEARCH_PLURALS = {
+    "Search finished, found one page matching the search query.": (
+        "Search finished, found ${resultCount} pages matching the search query."
+    ),
+}
+
+
+def set_site_texts(config: Config) -> None:
+    """The description, the 404 page's words and the sharing locales of the language."""
     config.html_context = {**config.html_context, "site_description": str(SITE_DESCRIPTION)}
-    if "notfound_context" not in config:  # sphinx-notfound-page is not in use
-        return
-    prefix = config.notfound_urls_prefix or "/"
-    title = str(_("Page not found"))
-    label = escape(_("home page"))  # outside the f-string, where message extraction finds it
-    home = f'<a href="{escape(f"{prefix}{config.root_doc}.html")}">{label}</a>'
-    sentence = str(
-        escape(
-            _(
-                "This page does not exist, or has moved. "
-                "Go to the {home}, or choose a page in the site navigation."
-            )
-        )
-    ).format(home=home)
-    config.notfound_context = {
-        **config.notfound_context,
-        "title": title,
-        "body": f"<h1>{escape(title)}</h1><p>{sentence}</p>",
-    }
-
-
-def set_sharing_locales(app: Sphinx, config: Config) -> None:
-    """Tell sharing previews the page's language and the other languages it exists in."""
-    if "ogp_custom_meta_tags" not in config:  # sphinxext-opengraph is not in use
-        return
+    if "notfound_context" in config:  # sphinx-notfound-page is in use
+        prefix = config.notfound_urls_prefix or "/"
+        title = str(_("Page not found"))
+        label = escape(_("home page"))  # outside the f-string, where extraction finds it
+        home = f'<a href="{escape(f"{prefix}{config.root_doc}.html")}">{label}</a>'
+        sentence = str(escape(NOT_FOUND)).format(home=home)
+        config.notfound_context = {
+            **config.notfound_context,
+            "title": title,
+            "body": f"<h1>{escape(title)}</h1><p>{sentence}</p>",
+        }
     here = OPEN_GRAPH_LOCALES.get(config.language)
-    if here is None:
-        return
-    tags = [f'<meta property="og:locale" content="{here}" />']
-    tags += [
-        f'<meta property="og:locale:alternate" content="{locale}" />'
-        for language, locale in OPEN_GRAPH_LOCALES.items()
-        if language != config.language and language in config.icjc_languages
-    ]
-    config.ogp_custom_meta_tags = (*config.ogp_custom_meta_tags, *tags)
+    if "ogp_custom_meta_tags" in config and here:  # sphinxext-opengraph is in use
+        tags = [f'<meta property="og:locale" content="{here}" />']
+        tags += [
+            f'<meta property="og:locale:alternate" content="{locale}" />'
+            for language, locale in OPEN_GRAPH_LOCALES.items()
+            if language != config.language and language in config.icjc_languages
+        ]
+        config.ogp_custom_meta_tags = (*config.ogp_custom_meta_tags, *tags)
 
 
 def share_the_page_description(
@@ -79,42 +76,21 @@ def share_the_page_description(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """A sharing preview shows the page's own description, in the page's language.
-
-    Without it, sphinxext-opengraph takes the page's first words, headings run together
-    ("International Criminal Justice Consortium(ICJC): The ICJC is..."). Runs before
-    sphinxext-opengraph's handler, which reads ``og:`` fields from ``context["meta"]``.
-    """
-    if doctree is None:
-        return
-    for meta in doctree.findall(nodes.meta):
+    """A sharing preview shows the page's own description, not its first words run
+    together ("International Criminal Justice Consortium(ICJC): The ICJC is...")."""
+    for meta in doctree.findall(nodes.meta) if doctree else ():
         if meta.get("name") == "description" and meta.get("content"):
             context["meta"] = {**(context.get("meta") or {}), "og:description": meta["content"]}
             return
 
 
-#: The plural of each plural message in Sphinx's search script (``searchtools.js``), keyed
-#: by its singular: ``translations.js`` names only the singular.
-SEARCH_PLURALS = {
-    "Search finished, found one page matching the search query.": (
-        "Search finished, found ${resultCount} pages matching the search query."
-    ),
-}
-
-
-#: Characters that would make a translation markup where Sphinx's script writes HTML.
-MARKUP = re.compile(r"[<>&]")
-
-
 def translate_search_words(app: Sphinx, exception: BaseException | None) -> None:
     """The search page's words (``_static/translations.js``) as ``sphinx.po`` says them.
 
-    Sphinx copies its own ``translations.js`` for the language, which ``sphinx.po`` cannot
-    reach ("Cacher", "...", two phrasings of "search finished"). Each message is looked up
-    as the templates' words are, ``sphinx.po`` first; a plural takes the singular's French
-    for its first form and the plural's French for the others. Sphinx's script puts some of
-    these words into the page as HTML: a translation holding ``<``, ``>`` or ``&`` is not
-    taken, and Sphinx's own stays.
+    Sphinx copies its own ``translations.js``, which ``sphinx.po`` does not reach ("Cacher",
+    "...", two phrasings of "search finished"). A plural takes the singular's French for its
+    first form and the plural's for the others. (The catalog check keeps HTML out of
+    ``sphinx.po``: Sphinx's script puts some of these words into the page as HTML.)
     """
     script = Path(app.outdir, "_static", "translations.js")
     if exception or app.builder.format != "html" or not script.is_file():
@@ -126,7 +102,7 @@ def translate_search_words(app: Sphinx, exception: BaseException | None) -> None
 
     def ours(english: str) -> str | None:
         words = sphinx_gettext(english)
-        return None if words == english or MARKUP.search(words) else words
+        return None if words == english else words
 
     for english, french in messages.items():
         if isinstance(french, str):
