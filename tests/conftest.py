@@ -68,7 +68,7 @@ def read_members(srcdir: Path = REPO, language: str = "en") -> list[dict[str, An
     """The member entries of ``members/members.yaml``, as plain data, as a build in
     ``language`` shows them: values given per language taken in that language."""
     from icjc_members.loading import in_language
-    from icjc_members.model import LOCALIZED_FIELDS, SOURCE_LANGUAGE
+    from icjc_members.loading import LOCALIZED_FIELDS, SOURCE_LANGUAGE
 
     text = (srcdir / "members" / "members.yaml").read_text(encoding="utf-8")
     return [

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from docutils.nodes import make_id
 
-from .loading import load_members
-from .model import WARNING_SUBTYPE, WARNING_TYPE, Member, MembersFileError, Problem
+from .loading import WARNING_SUBTYPE, WARNING_TYPE, Member, load_members
 from .text_policy import escape_invisible, shown
+from .yaml_layout import MembersFileError, Problem
 
 #: A Markdown heading, or a MyST label ``(name)=``: each gives its page an id.
 _HEADING = re.compile(r"^(?:#{1,6}\s+(?P<heading>.+?)\s*#*|\((?P<label>[^)\s]+)\)=)\s*$")

@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from .build import MEMBER_ATTRIBUTE, members_domain
-from .model import WARNING_SUBTYPE, WARNING_TYPE, Member
+from .loading import WARNING_SUBTYPE, WARNING_TYPE, Member
 from .text_policy import shown
 
 logger = logging.getLogger(__name__)

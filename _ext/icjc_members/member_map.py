@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .build import members_domain
 from .cards import name_classes
-from .model import Member
+from .loading import Member
 
 OUTLINE = Path(__file__).parent / "world" / "land-outline.json"
 #: Douglas-Peucker tolerance of each map size's outline, in SVG units.
@@ -96,7 +96,7 @@ def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> 
     outline = stored_outlines()["compact" if compact else "full"]
     ET.SubElement(svg, "path", {"class": "icjc-map-land", "d": outline})
     for member in placed:
-        x, y = project(*cast(tuple[float, float], member.lon_lat))  # placed: on the map
+        x, y = project(member.lon or 0, member.lat or 0)  # placed: both are given
         marker = ET.SubElement(svg, "g", {"class": "icjc-map-marker", "data-member": member.id})
         marker.tail = "\n"
         ET.SubElement(marker, "title").text = f"{member.name}, {member.address}"

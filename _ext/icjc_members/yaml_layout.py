@@ -27,7 +27,6 @@ from typing import cast
 import yaml
 from yaml.composer import Composer
 
-from .model import Problem
 from .text_policy import describe, shown
 
 KeyPath = tuple[str | int, ...]
@@ -39,6 +38,26 @@ MAX_DIGITS = 40
 _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong at a 1-based line of the members file, or of ``file`` (the schema)."""
+
+    line: int
+    message: str
+    file: str = ""
+
+    def location(self, members_file: str) -> str:
+        return f"{self.file or members_file}:{self.line}"
+
+
+class MembersFileError(Exception):
+    """The members file (or its schema) cannot be used; ``problems`` says why, line by line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the members file")
+        self.problems = sorted(problems, key=lambda problem: (problem.file, problem.line))
 
 
 class LayoutError(yaml.MarkedYAMLError):
@@ -92,8 +111,6 @@ class Document:
     key_lines: dict[KeyPath, int] = field(default_factory=dict)
     source_text: dict[KeyPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    #: False when the layout is so broken that checking the values would mislead.
-    usable: bool = True
 
     def line_of(self, path: KeyPath) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
@@ -101,40 +118,33 @@ class Document:
             path = path[:-1]
         return self.value_lines.get(path, 1)
 
-
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of one document; raises ``yaml.MarkedYAMLError`` where it is broken."""
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
-def to_document(root: yaml.Node | None) -> Document:
-    document = Document()
-    if root is not None:
-        document.data = _Converter(document).convert(root, ())
-    return document
-
-
-class _Converter:
-    """Turn composed nodes into dicts, lists and scalars, filling the line tables."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-
-    def problem(self, node: yaml.Node, message: str) -> None:
-        self.document.problems.append(Problem(node.start_mark.line + 1, message))
-
-    def convert(self, node: yaml.Node, path: KeyPath) -> object:
-        self.document.value_lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            return self.convert_mapping(node, path)
+    def convert(self, node: yaml.Node, path: KeyPath = ()) -> object:
+        """Turn composed nodes into dicts, lists and scalars, filling the line tables."""
+        self.value_lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        self.document.source_text[path] = node.value
-        text = node.value
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, object] = {}
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    message = "a field name must be a plain word, such as `name`"
+                    self.problems.append(Problem(line, message))
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    # A repeated `id`, or the member's first field again: the next member
+                    # lost its dash, and what follows cannot be read reliably.
+                    new_member = len(path) == 2 and path[0] == "members"
+                    new_member = new_member and key in {"id", next(iter(result))}
+                    self.problems.append(Problem(line, self._repeated(path, key, new_member)))
+                    if new_member:
+                        return result
+                    continue
+                self.key_lines[(*path, key)] = line
+                result[key] = self.convert(value_node, (*path, key))
+            return result
+        text = self.source_text[path] = node.value
         if node.tag in {_INT, _FLOAT} and len(text) > MAX_DIGITS:
             return text  # the schema then says a number is expected, not this text
         if node.tag == _INT:
@@ -143,40 +153,16 @@ class _Converter:
             return float(text)
         if node.tag == _BOOL:
             return text.lower() == "true"
-        if node.tag == _NULL:
-            return None
-        return text
+        return None if node.tag == _NULL else text
 
-    def convert_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, object]:
-        result: dict[str, object] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "a field name must be a plain word, such as `name`")
-                continue
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in result:
-                self.problem(key_node, self._repeated(path, key, result, line))
-                if self._new_member_starts(path, key, result):
-                    self.document.usable = False
-                    return result
-                continue
-            self.document.key_lines[(*path, key)] = line
-            result[key] = self.convert(value_node, (*path, key))
-        return result
-
-    def _new_member_starts(self, path: KeyPath, key: str, seen: dict[str, object]) -> bool:
-        """A repeated ``id``, or the member's first field again: the next member lost its dash."""
-        return len(path) == 2 and path[0] == "members" and key in {"id", next(iter(seen))}
-
-    def _repeated(self, path: KeyPath, key: str, seen: dict[str, object], line: int) -> str:
-        first = self.document.key_lines[(*path, key)]
-        if self._new_member_starts(path, key, seen):
+    def _repeated(self, path: KeyPath, key: str, new_member: bool) -> str:
+        if new_member:
             return (
-                f"`{key}:` appears again in the member of line {self.document.line_of(path)}: "
+                f"`{key}:` appears again in the member of line {self.line_of(path)}: "
                 f"if a new member starts here, put `- ` before `{key}:`, in the column of "
                 "the other members' dashes, and indent its other fields like this one"
             )
+        first = self.key_lines[(*path, key)]
         if not path and key == "members":
             return (
                 f"`members:` appears a second time (first on line {first}): delete this line, "
@@ -193,29 +179,28 @@ def read_document(text: str, fields: tuple[str, ...]) -> Document:
     lines = text.split("\n")
     certain = certain_mistakes(lines, fields)
     if certain:
-        return Document(problems=certain, usable=False)
+        return Document(problems=certain)
+    loader = _Loader(text)
     try:
-        root = compose(text)
+        root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        return Document(problems=[likely_mistake(error, lines)], usable=False)
+        return Document(problems=[likely_mistake(error, lines)])
     except RecursionError:  # nesting the depth limit did not see, e.g. inside a key
-        return Document(
-            problems=[Problem(1, "lists or groups are nested too deeply")], usable=False
-        )
-    return to_document(root)
+        return Document(problems=[Problem(1, "lists or groups are nested too deeply")])
+    finally:
+        loader.dispose()
+    document = Document()
+    if root is not None:
+        document.data = document.convert(root)
+    return document
 
 
 # -- Layout mistakes, in plain words --------------------------------------------------
 
 _KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?P<rest>.*)$")
-_SPECIAL_START = {
-    "@": "`@`",
-    "`": "a backtick",
-    "%": "`%`",
-    "*": "`*`",
-    "&": "`&`",
-    "!": "`!`",
-}
+_SPECIAL_START = {"@": "`@`", "`": "a backtick", "%": "`%`", "*": "`*`", "&": "`&`", "!": "`!`"}
+#: A value in double quotes (backslash escapes) or single quotes ('' for ').
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"'), "'": re.compile(r"'(?:[^']|'')*'")}
 _LAYOUT_HINT = (
     "check that it lines up with the lines above it (spaces, not tabs) "
     "and that each line is `field: value` with a space after the colon"
@@ -358,14 +343,14 @@ def _value_mistake(key: str, value: str) -> str | None:
     if not value or value.startswith(("#", "{", "[")):  # a group or list in brackets is valid
         return None
     quote = value[0]
-    if quote in "\"'":
-        closing = _closing_quote(value, quote)
-        if closing is None:
+    if quote in _QUOTED:
+        closed = _QUOTED[quote].match(value)
+        if closed is None:
             return (
                 f"the value of `{key}` opens a quote ({quote}) that is not closed on this line: "
                 f"add {quote} at the end of the value"
             )
-        after = value[closing + 1 :].strip()
+        after = value[closed.end() :].strip()
         if after and not after.startswith("#"):
             return (
                 f"there is text after the closing quote of `{key}`: "
@@ -379,21 +364,6 @@ def _value_mistake(key: str, value: str) -> str | None:
         )
     if ": " in value or value.endswith(":"):
         return f"the value of `{key}` holds a colon: put the whole value in double quotes"
-    return None
-
-
-def _closing_quote(value: str, quote: str) -> int | None:
-    index = 1
-    while index < len(value):
-        if quote == '"' and value[index] == "\\":
-            index += 2
-            continue
-        if value[index] == quote:
-            if quote == "'" and value[index + 1 : index + 2] == "'":
-                index += 2
-                continue
-            return index
-        index += 1
     return None
 
 
