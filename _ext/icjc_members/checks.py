@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 #: The fields the site cannot do without; a schema that stops requiring them is broken.
 REQUIRED_FIELDS = ("id", "name", "city", "country")
+_NO_MEMBERS = "the file must start with `members:` and list the members"
 _TYPE_NAMES = {
     "string": "text",
     "number": "a plain decimal number, such as 41.8781",
@@ -62,32 +63,16 @@ def validator(text: str, name: str) -> Draft202012Validator:
         raise _broken(1, name, f"is not a valid JSON Schema (at {where})") from None
     except RecursionError:
         raise _broken(1, name, "holds groups nested too deeply") from None
-    outside = [ref for ref in _references(schema) if not ref.startswith("#")]
-    if outside:
-        raise _broken(
-            1, name, f"refers to another file ({shown(outside[0])}): it must be self-contained"
-        )
+    # A reference is never fetched (the registry is empty); one to another file is named.
+    refs = re.findall(r'"\$(?:dynamicRef|ref)"\s*:\s*"([^"]*)"', text)
+    if outside := [ref for ref in refs if not ref.startswith("#")]:
+        why = f"refers to another file ({shown(outside[0])}): it must be self-contained"
+        raise _broken(1, name, why)
     member = schema.get("$defs", {}).get("member", {})
     required = member.get("required", []) if isinstance(member, dict) else []
     if not set(REQUIRED_FIELDS) <= set(required) or schema.get("required") != ["members"]:
         raise _broken(1, name, f"no longer requires `members` and {', '.join(REQUIRED_FIELDS)}")
-    # An empty registry: a reference is never fetched, from the network or from files.
     return Draft202012Validator(schema, registry=Registry())
-
-
-def _references(schema: object) -> Iterator[str]:
-    """Every ``$ref`` and ``$dynamicRef`` value of the schema."""
-    items = (
-        schema.items()
-        if isinstance(schema, dict)
-        else enumerate(schema)
-        if isinstance(schema, list)
-        else ()
-    )
-    for key, value in items:
-        if key in {"$ref", "$dynamicRef"} and isinstance(value, str):
-            yield value
-        yield from _references(value)
 
 
 def field_names(schema: Draft202012Validator) -> tuple[str, ...]:
@@ -127,7 +112,7 @@ def label(document: Document, path: KeyPath) -> str:
 
 def _explain(error: ValidationError, document: Document) -> Iterator[tuple[int, str]]:
     path: KeyPath = tuple(error.absolute_path)
-    line = document.line_of(path)
+    line, where = document.line_of(path), label(document, path)
     kind, instance, value = (
         error.validator,
         cast(Any, error.instance),
@@ -141,19 +126,14 @@ def _explain(error: ValidationError, document: Document) -> Iterator[tuple[int, 
         for missing in value:
             if missing in instance or any(_closest(key, known) == [missing] for key in unknown):
                 continue  # a misspelling is reported once, as an unknown field
-            if path:
-                add = f"add a line `{missing}: ...` to it"
-                yield line, f"{label(document, path)} has no `{missing}`: {add}"
-            else:
-                yield line, "the file must start with `members:` and list the members"
+            add = f"add a line `{missing}: ...` to it"
+            yield line, f"{where} has no `{missing}`: {add}" if path else _NO_MEMBERS
     elif kind == "additionalProperties":
         for key in unknown:
             close = _closest(key, known)
             hint = f"did you mean `{close[0]}`?" if close else f"the fields are {', '.join(known)}"
-            yield (
-                document.key_lines.get((*path, key), line),
-                f"unknown field {shown(key, 40)} in {label(document, path)}: {hint}",
-            )
+            message = f"unknown field {shown(key, 40)} in {where}: {hint}"
+            yield document.key_lines.get((*path, key), line), message
     elif kind == "type":
         if isinstance(instance, dict | list) and name:
             line = document.key_lines.get(path, line)  # where `name:` is, not the lines below
@@ -161,40 +141,48 @@ def _explain(error: ValidationError, document: Document) -> Iterator[tuple[int, 
     elif "propertyNames" in error.relative_schema_path:
         yield (
             document.key_lines.get((*path, instance), line),
-            f"`{name}` in {label(document, path)}: {instance!r} is not a language code: "
-            "write en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}",
-        )
-    elif kind == "pattern" and name == "name_language":
-        yield (
-            line,
             (
-                f"`name_language` {instance!r} is not a language code: write it in two "
-                "letters, e.g. name_language: fr"
+                f"`{name}` in {where}: {instance!r} is not a language code: "
+                "write en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}"
             ),
         )
-    elif kind == "pattern" and name == "country_code":
-        yield line, _COUNTRY_CODE.format(shown(instance))
-    elif kind == "pattern" and name == "id":
+    else:
+        yield line, _message(kind, instance, value, schema, name, where, error.message)
+
+
+def _message(
+    kind: object,
+    instance: Any,
+    value: Any,
+    schema: dict[str, Any],
+    name: str,
+    where: str,
+    text: str,
+) -> str:
+    if kind == "pattern" and name == "name_language":
+        return (
+            f"`name_language` {instance!r} is not a language code: write it in two "
+            "letters, e.g. name_language: fr"
+        )
+    if kind == "pattern" and name == "country_code":
+        return _COUNTRY_CODE.format(shown(instance))
+    if kind == "pattern" and name == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(instance).lower()).strip("-") or "aba"
-        yield (
-            line,
-            (
-                f"`id` {shown(instance)} is not a valid id: use lowercase letters, digits and "
-                f"single hyphens, e.g. {shown(suggestion[:60])}"
-            ),
+        return (
+            f"`id` {shown(instance)} is not a valid id: use lowercase letters, digits and "
+            f"single hyphens, e.g. {shown(suggestion[:60])}"
         )
-    elif kind in {"pattern", "minLength"}:
-        yield line, f"`{name}` is empty in {label(document, path)}: write the {name}"
-    elif kind == "maxLength":
-        yield line, f"`{name}` is too long: keep it to {value} characters or fewer"
-    elif kind in {"minimum", "maximum"}:
+    if kind in {"pattern", "minLength"}:
+        return f"`{name}` is empty in {where}: write the {name}"
+    if kind == "maxLength":
+        return f"`{name}` is too long: keep it to {value} characters or fewer"
+    if kind in {"minimum", "maximum"}:
         low, high = schema.get("minimum", "any"), schema.get("maximum", "any")
         reason = " (the part of the world the map shows)" if name == "lat" else ""
-        yield line, f"`{name}` must be a number from {low} to {high}{reason}"
-    elif kind == "minItems":
-        yield line, "`members` is empty: list at least one member"
-    else:
-        yield line, f"{label(document, path)}: {shown(error.message)}"
+        return f"`{name}` must be a number from {low} to {high}{reason}"
+    if kind == "minItems":
+        return "`members` is empty: list at least one member"
+    return f"{where}: {shown(text)}"
 
 
 def _closest(word: object, choices: list[str]) -> list[str]:
@@ -218,7 +206,7 @@ def _type_message(
     else:
         actual = f"the text {shown(written if written is not None else instance, 40)}"
     if not path:
-        return f"the file must start with `members:` and list the members, not {actual}"
+        return f"{_NO_MEMBERS}, not {actual}"
     if name == "members":
         if instance is None:
             return "`members` is empty: list at least one member below it, each starting with `- `"
