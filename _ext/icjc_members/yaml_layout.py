@@ -1,19 +1,12 @@
 """The members file's YAML: plain data with the line of every value, or layout mistakes in
 plain words at the line to edit.
 
-PyYAML's own parser (pure Python, the same wherever it is installed) composes nodes; they
-are turned into dicts, lists and scalars, and each node's line is kept in a table keyed by
-the path of the value (``("members", 2, "name")``), so that a problem found later, by the
-schema or by a rule, is reported at the line that holds it. Only plain decimal numbers are
-numbers, and only ``true``/``false`` are yes/no: the YAML 1.1 forms (``010``, ``0x1F``,
-``1:30``, ``yes``, ``.nan``, dates) stay text, which the schema then refuses where a number
-is expected. Aliases, tags and deep nesting are refused.
-
-A parser notices a mistake where it gives up, often a line or more after it, and describes
-it in its own terms ("expected <block end>"). The common mistakes are recognised line by
-line instead: a field missing the space after its colon, a member missing its dash, a
-field indented one space too far, a quote never closed, a tab. Advice never suggests an
-edit that would change what a valid line means.
+Each value's line is kept by its path (``("members", 2, "name")``), so that the schema and
+the rules report problems where they are. Only plain decimal numbers are numbers and only
+``true``/``false`` yes/no: YAML 1.1's ``010``, ``0x1F``, ``1:30``, ``yes``, ``.nan`` stay
+text, which the schema then refuses. Aliases, tags and deep nesting are refused. A parser
+notices a mistake where it gives up, often lines later, so the common mistakes are
+recognised line by line; advice never suggests an edit that changes a valid line's meaning.
 """
 
 from __future__ import annotations
@@ -38,6 +31,8 @@ MAX_DIGITS = 40
 _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_STARTS_WITH = "a value cannot start with {}: put the value in double quotes"
+_TOO_DEEP = "lists or groups are nested too deeply here: a member needs only `field: value` lines"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +56,7 @@ class MembersFileError(Exception):
 
 
 class LayoutError(yaml.MarkedYAMLError):
-    """A construct this file does not use (alias, tag, deep nesting), at its mark."""
+    """A construct this file does not use (alias, tag, deep nesting): the message, at its mark."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -79,13 +74,13 @@ class _Loader(yaml.SafeLoader):
         # The pure-Python parser marks events with ``yaml.Mark`` (never the C parser's mark).
         mark = cast(yaml.Mark | None, event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            raise LayoutError(problem="alias", problem_mark=mark)
+            raise LayoutError(problem=_STARTS_WITH.format("`*`"), problem_mark=mark)
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in {"!", _STR, _MAP, _SEQ}:
-            raise LayoutError(problem="tag", problem_mark=mark)
+            raise LayoutError(problem=_STARTS_WITH.format("`!`"), problem_mark=mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise LayoutError(problem="depth", problem_mark=mark)
+            raise LayoutError(problem=_TOO_DEEP, problem_mark=mark)
         try:
             # types-PyYAML says ``index: int``; PyYAML passes the key node for mapping values.
             return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
@@ -212,10 +207,13 @@ def certain_mistakes(lines: list[str], field_names: Iterable[str]) -> list[Probl
     fields = set(field_names)
     problems: list[Problem] = []
     keys = [(n, m) for n, line in _content_lines(lines) if (m := _KEY.match(line))]
-    dash_column = _most_common(len(m["indent"]) for _, m in keys if m["dash"])
-    field_column = _most_common(
-        len(m["indent"]) + len(m["dash"] or "") for _, m in keys if m["key"] != "members"
+    # The columns most lines use: the members' dashes, and their fields.
+    dashes = Counter(len(m["indent"]) for _, m in keys if m["dash"]).most_common(1)
+    fields_at = Counter(
+        len(m["indent"] + (m["dash"] or "")) for _, m in keys if m["key"] != "members"
     )
+    dash_column = dashes[0][0] if dashes else None
+    field_column = fields_at.most_common(1)[0][0] if fields_at else None
     previous_missing_dash = False
     for number, line in _content_lines(lines):
         if re.match(r"^ *\t", line):
@@ -278,14 +276,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
     ):
         mark = error.context_mark
     line = min(mark.line + 1 if mark else 1, max(len(lines), 1))
-    if problem == "alias":
-        message = "a value cannot start with `*`: put the value in double quotes"
-    elif problem == "tag":
-        message = "a value cannot start with `!`: put the value in double quotes"
-    elif problem == "depth":
-        message = (
-            "lists or groups are nested too deeply here: a member needs only `field: value` lines"
-        )
+    if isinstance(error, LayoutError):
+        message = problem
     elif "quoted scalar" in context:
         message = "this value opens a quote that is never closed: add the closing quote at its end"
     elif "found another document" in problem:
@@ -305,7 +297,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
     elif "cannot start any token" in problem:
         found = re.search(r"found character '(.*)' that", problem)
         what = shown(found.group(1)) if found else "this character"
-        message = f"a value cannot start with {what}: put the value in double quotes"
+        message = _STARTS_WITH.format(what)
     elif "flow" in context:
         message = (
             "a list in `[ ]` or a group in `{ }` is not closed: "
@@ -318,18 +310,16 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
 
 def _indented_further(lines: list[str], line: int) -> bool:
     """True when ``line`` is indented more than the content line above it."""
-
-    def indent(text: str) -> int:
-        return len(text) - len(text.lstrip(" "))
-
-    above = [
-        text for text in lines[: line - 1] if text.strip() and not text.strip().startswith("#")
-    ]
+    above = [text for text in lines[: line - 1] if text.strip()[:1] not in {"", "#"}]
     return (
         bool(above)
-        and indent(lines[line - 1]) > indent(above[-1])
+        and _indent(lines[line - 1]) > _indent(above[-1])
         and not above[-1].rstrip().endswith(":")
     )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _missing_space(key: str, rest: str) -> str:
@@ -367,18 +357,12 @@ def _value_mistake(key: str, value: str) -> str | None:
     return None
 
 
-def _most_common(columns: Iterable[int]) -> int | None:
-    """The column most lines use (the members' dashes, or their fields)."""
-    counts = Counter(columns)
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def _content_lines(lines: list[str]) -> Iterable[tuple[int, str]]:
     """Numbered lines that hold YAML, skipping comments and block text (``|`` or ``>``)."""
     block_indent: int | None = None
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        indent = len(line) - len(line.lstrip(" "))
+        indent = _indent(line)
         if block_indent is not None:
             if not stripped or indent > block_indent:
                 continue
