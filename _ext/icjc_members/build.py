@@ -1,11 +1,8 @@
-"""The members during a build: checked before Sphinx reads or writes anything, shared with
-every page (cards, map, sidebar list, JSON-LD), published as ``members.json``.
-
-A broken file stops the build at ``config-inited``, so the last good site in ``_build``
-stays. What changed is decided by a digest of the members file, the schema and the logos,
-never by modification times (``git checkout`` keeps old ones). The members live in a
-domain's data, set before reader processes fork, so parallel builds equal serial ones.
-"""
+"""The members during a build: checked before Sphinx reads or writes anything (a broken
+file leaves the last good site as it was), shared with every page, published as
+``members.json``. A digest of the members file, schema and logos, not modification times,
+says what changed; the members live in a domain's data, set before readers fork, so that
+parallel builds equal serial ones."""
 
 from __future__ import annotations
 
@@ -41,8 +38,7 @@ class MembersDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {"members": {}, "digest": "", "users": {}}
 
     @property
-    def members(self) -> dict[str, Member]:
-        """The members by id, in file order."""
+    def members(self) -> dict[str, Member]:  # by id, in file order
         return cast(dict[str, Member], self.data["members"])
 
     def note_user(self, docname: str) -> None:

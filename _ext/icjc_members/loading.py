@@ -1,9 +1,8 @@
-"""Read ``members/members.yaml`` into typed members, or every problem found, at its line.
+"""Read ``members/members.yaml`` into typed members, or every problem, each at its line.
 
-A contributor's mistake must end in a sentence at its line, never in a traceback or a hang.
-The checks run in passes (the file itself, its YAML layout, the JSON Schema editors use too,
-then the rules a schema cannot express); a pass runs only when the one before found
-nothing, so each mistake is reported once, where it is.
+A mistake ends in a sentence at its line, never a traceback or a hang. The passes (the file
+itself, its YAML layout, the JSON Schema, the rules a schema cannot express) run in turn,
+each only when the one before found nothing, so each mistake is reported once.
 """
 
 from __future__ import annotations

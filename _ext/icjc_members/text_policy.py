@@ -104,14 +104,9 @@ def comparison_key(value: str) -> str:
     visible = "".join(
         ch
         for ch in unicodedata.normalize("NFKC", value)
-        if ch == " " or not (is_invisible(ch) or _is_variation_selector(ch))
+        if ch == " " or not (is_invisible(ch) or "VARIATION SELECTOR" in unicodedata.name(ch, ""))
     )
     return " ".join(_skeleton(_skeleton(visible).casefold()).split())
-
-
-def _is_variation_selector(character: str) -> bool:
-    code = ord(character)
-    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
 
 
 def _skeleton(text: str) -> str:
@@ -123,12 +118,8 @@ def _skeleton(text: str) -> str:
 
 @cache
 def _prototypes() -> dict[str, str]:
-    """Unicode's confusables table (confusables.txt), character -> prototype.
-
-    confusable-homoglyphs ships the table with both directions merged: a character that
-    maps to a prototype lists that prototype alone, a prototype lists every character
-    mapped to it. A pair that lists each other alone goes to the lower of the two.
-    """
+    """Unicode's confusables table, character -> prototype. confusable-homoglyphs merges
+    both directions: a pair that lists each other alone goes to the lower of the two."""
     from confusable_homoglyphs.confusables import confusables_data
 
     def plain(text: str) -> str:  # the table wraps right-to-left characters in LRM marks
@@ -156,13 +147,9 @@ def clean(value: str) -> str:
 
 
 def shown(value: object, limit: int = 80) -> str:
-    """A value quoted for a message: in backticks, shortened, every invisible character escaped.
-
-    Nothing inside can start a new line, move the cursor or change the terminal's colours.
-    """
-    text = str(value)
-    if len(text) > limit:
-        text = text[:limit] + "…"
+    """A value quoted for a message: in backticks, shortened, every invisible character
+    escaped, so that nothing inside can start a line or change the terminal's colours."""
+    text = str(value)[:limit] + "…" * (len(str(value)) > limit)
     return "`" + escape_invisible(text).replace("`", "\\u0060") + "`"
 
 
