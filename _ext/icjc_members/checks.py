@@ -292,15 +292,11 @@ def logo_problem(logo: str, source_dir: Path) -> str | None:
     except FileNotFoundError:
         return f"{where}: the file does not exist: add the image or fix the path"
     except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, before Python 3.13
-        reason = (
-            os.strerror(error.errno)
-            if isinstance(error, OSError) and error.errno
-            else "a link loop"
-        )
+        code = getattr(error, "errno", None)
+        reason = os.strerror(code) if code else "a link loop"
         return f"{where} cannot be read ({reason.lower()}): {fix}"
-    if not path.is_relative_to(folder) or any(
-        p.startswith(".") for p in path.relative_to(folder).parts
-    ):
+    inside = path.relative_to(folder).parts if path.is_relative_to(folder) else (".",)
+    if any(part.startswith(".") for part in inside):
         return f"{where} leads outside {LOGO_FOLDER}/ (through a link): {fix}"
     if not stat.S_ISREG(info.st_mode):
         return f"{where} is not a regular file: {fix}"
@@ -319,12 +315,9 @@ def country_code_problem(code: str, source_dir: Path) -> str | None:
     """Why ``code`` is not an ISO 3166 country code (Babel's list of territories), or None."""
     from babel import Locale
 
-    not_countries = {"EU", "EZ", "QO", "UN", "ZZ"}  # groups and "unknown" in Babel's list
-    if (
-        code.isascii()
-        and code.isalpha()
-        and code in Locale("en").territories.keys() - not_countries
-    ):
+    # Babel's territories, less its groups and "unknown".
+    countries = Locale("en").territories.keys() - {"EU", "EZ", "QO", "UN", "ZZ"}
+    if code.isascii() and code.isalpha() and code in countries:
         return None
     return _COUNTRY_CODE.format(shown(code))
 
@@ -350,18 +343,17 @@ def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
     first_seen: dict[tuple[str, str], KeyPath] = {}
     for path, entry in entries(document):
         # Each text, and each language's text of a value per language ({en: …, fr: …}).
-        texts: list[tuple[str, str, KeyPath]] = [
-            (key, value, (key,)) for key, value in entry.items() if isinstance(value, str)
-        ]
+        texts = [((*path, key), key, value) for key, value in entry.items()]
         texts += [
-            (key, text, (key, language))
+            ((*path, key, language), key, text)
             for key, value in entry.items()
             if isinstance(value, dict)
             for language, text in value.items()
-            if isinstance(text, str)
         ]
-        for key, value, where in texts:
-            line = document.line_of((*path, *where))
+        for where, key, value in texts:
+            if not isinstance(value, str):
+                continue
+            line = document.line_of(where)
             # A block value (`>` or `|`) ends with a line break: not part of the value.
             message = value_problem(key, value.strip("\n"), multiline=key == "description")
             if message is None and value.strip() and key in FIELD_RULES:

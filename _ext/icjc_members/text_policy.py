@@ -16,6 +16,7 @@ from functools import cache
 _PLAIN_NAMES = {
     "\t": "a tab", "\r": "a carriage return", "\x1b": "an escape character",
     "\x00": "a NUL character", "\u00a0": "a non-breaking space", "\u200b": "a zero-width space",
+    "\ufeff": "a zero-width no-break space (byte order mark)",
 }  # fmt: skip
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
