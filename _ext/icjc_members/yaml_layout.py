@@ -209,11 +209,8 @@ def certain_mistakes(lines: list[str], field_names: Iterable[str]) -> list[Probl
     keys = [(n, m) for n, line in _content_lines(lines) if (m := _KEY.match(line))]
     # The columns most lines use: the members' dashes, and their fields.
     dashes = Counter(len(m["indent"]) for _, m in keys if m["dash"]).most_common(1)
-    fields_at = Counter(
-        len(m["indent"] + (m["dash"] or "")) for _, m in keys if m["key"] != "members"
-    )
-    dash_column = dashes[0][0] if dashes else None
-    field_column = fields_at.most_common(1)[0][0] if fields_at else None
+    at = Counter(len(m["indent"] + (m["dash"] or "")) for _, m in keys if m["key"] != "members")
+    dash_column, field_column = [top[0][0] if top else None for top in (dashes, at.most_common(1))]
     previous_missing_dash = False
     for number, line in _content_lines(lines):
         if re.match(r"^ *\t", line):
@@ -258,12 +255,12 @@ def likely_mistake(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
     since what follows a broken line cannot be read reliably."""
     mark = error.problem_mark or error.context_mark
     reached = mark.line + 1 if mark else len(lines)
-    found: list[Problem] = []
-    for number, line in _content_lines(lines[:reached]):
-        match = _KEY.match(line)
-        message = match and _value_mistake(match["key"], match["rest"].strip())
-        if message:
-            found.append(Problem(number, message))
+    found = [
+        Problem(number, message)
+        for number, line in _content_lines(lines[:reached])
+        if (key := _KEY.match(line))
+        and (message := _value_mistake(key["key"], key["rest"].strip()))
+    ]
     return found[-1] if found else explain(error, lines)
 
 
