@@ -67,8 +67,7 @@ HTML_PAGES = html_pages()
 def read_members(srcdir: Path = REPO, language: str = "en") -> list[dict[str, Any]]:
     """The member entries of ``members/members.yaml``, as plain data, as a build in
     ``language`` shows them: values given per language taken in that language."""
-    from icjc_members.loading import in_language
-    from icjc_members.model import LOCALIZED_FIELDS, SOURCE_LANGUAGE
+    from icjc_members.loading import LOCALIZED_FIELDS, SOURCE_LANGUAGE, in_language
 
     text = (srcdir / "members" / "members.yaml").read_text(encoding="utf-8")
     return [

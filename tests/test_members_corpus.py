@@ -58,7 +58,7 @@ def test_the_corpus_covers_every_category():
 
 
 def test_github_annotations_escape_the_workflow_command_syntax():
-    from icjc_members.model import Problem
+    from icjc_members.loading import Problem
 
     problem = Problem(3, "100% wrong\nsecond line", file="a,b:c.yaml")
     annotation = github_annotation("members/members.yaml", problem)

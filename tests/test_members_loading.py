@@ -14,9 +14,8 @@ from conftest import REPO, ROOTS, SCHEMA, read_members
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icjc_members.__main__ import format_error
-from icjc_members.loading import MembersFileError, load_members
-from icjc_members.member_rules import url_problem
-from icjc_members.model import Member
+from icjc_members.checks import url_problem
+from icjc_members.loading import Member, MembersFileError, load_members
 from icjc_members.text_policy import forbidden_in_value
 from jsonschema import Draft202012Validator
 

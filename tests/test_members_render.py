@@ -121,8 +121,8 @@ def test_the_map_text_counts_the_members_it_shows():
 
 
 def test_the_map_text_keeps_its_words_apart_for_search_snippets():
+    from icjc_members.loading import Member
     from icjc_members.member_map import member_map_svg
-    from icjc_members.model import Member
 
     paris = Member(id="a", name="Alpha", city="Paris", country="France", lat=48.9, lon=2.4)
     svg = member_map_svg([paris], map_id="m", compact=False)

@@ -1,8 +1,8 @@
 """Quick check of the members file, without building the site: ``make check-members``.
 
-Contributors and the pull-request checks get, in about a second, exactly the messages the
-build would print (and on GitHub Actions, an annotation on each line), then the members
-whose website address or map position has not been added yet.
+Prints, in about a second, exactly the messages the build would print (on GitHub Actions,
+an annotation on each line too), then the members whose website address or map position
+has not been added yet.
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from docutils.nodes import make_id
-
-from .loading import load_members
-from .model import WARNING_SUBTYPE, WARNING_TYPE, Member, MembersFileError, Problem
+from .loading import WARNING_SUBTYPE, WARNING_TYPE, Member, load_members
 from .text_policy import escape_invisible, shown
+from .yaml_layout import MembersFileError, Problem
 
 #: A Markdown heading, or a MyST label ``(name)=``: each gives its page an id.
 _HEADING = re.compile(r"^(?:#{1,6}\s+(?P<heading>.+?)\s*#*|\((?P<label>[^)\s]+)\)=)\s*$")
@@ -32,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--schema", default="members/members.schema.json", help="relative to it")
     args = parser.parse_args(argv)
     try:
-        return check(args)
+        return check(args.source_dir, args.file, args.schema)
     except BrokenPipeError:  # the reader stopped reading (`| head`): nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
@@ -42,34 +40,31 @@ def main(argv: list[str] | None = None) -> int:
         ) as log:
             log.write("".join(traceback.format_exception(error)))
         print(
-            f"{args.file}:1: ERROR: internal error in the members check "
-            f"({type(error).__name__}). The traceback for maintainers is in "
-            f"{log.name}: please attach it to an issue",
+            f"{args.file}:1: ERROR: internal error in the members check ({type(error).__name__})."
+            f" The traceback for maintainers is in {log.name}: please attach it to an issue",
             file=sys.stderr,
         )
         return 1
 
 
-def check(args: argparse.Namespace) -> int:
-    source_dir: Path = args.source_dir
+def check(source_dir: Path, members_file: str, schema: str) -> int:
     try:
-        members = load_members(source_dir / args.file, source_dir / args.schema, source_dir)
-        anchor_problems = _anchors_taken_by_pages(members, source_dir)
-        if anchor_problems:
-            raise MembersFileError(anchor_problems)
+        members = load_members(source_dir / members_file, source_dir / schema, source_dir)
+        if taken := _anchors_taken_by_pages(members, source_dir):
+            raise MembersFileError(taken)
     except MembersFileError as error:
         for problem in error.problems:
-            print(format_error(args.file, problem), file=sys.stderr)
+            print(format_error(members_file, problem), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for problem in error.problems:
-                print(github_annotation(args.file, problem), flush=True)
+                print(github_annotation(members_file, problem), flush=True)
         count = len(error.problems)
-        print(f"{args.file}: {count} problem{'s' * (count != 1)} to fix.", file=sys.stderr)
+        print(f"{members_file}: {count} problem{'s' * (count != 1)} to fix.", file=sys.stderr)
         return 1
-    print(f"{args.file}: {len(members)} member{'s' * (len(members) != 1)}, no problems.")
-    for missing, what in (
-        ([member for member in members if not member.url], "Website address"),
-        ([member for member in members if not member.on_map], "Map position (lat, lon)"),
+    print(f"{members_file}: {len(members)} member{'s' * (len(members) != 1)}, no problems.")
+    for what, missing in (
+        ("Website address", [member for member in members if not member.url]),
+        ("Map position (lat, lon)", [member for member in members if not member.on_map]),
     ):
         if missing:
             print(f"{what} still to add for {len(missing)} of them:")
@@ -85,25 +80,21 @@ def format_error(members_file: str, problem: Problem) -> str:
 
 
 def github_annotation(members_file: str, problem: Problem) -> str:
-    """The workflow command that shows ``problem`` on its line in a pull request.
-
-    Escaped as GitHub documents, so that no value can end the command or start another.
-    """
+    """The workflow command that shows ``problem`` on its line in a pull request, escaped as
+    GitHub documents, so that no value can end the command or start another."""
 
     def data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     file = data(problem.file or members_file).replace(":", "%3A").replace(",", "%2C")
-    message = data(escape_invisible(problem.message))
-    return f"::error file={file},line={problem.line}::{message}"
+    return f"::error file={file},line={problem.line}::{data(escape_invisible(problem.message))}"
 
 
 def _anchors_taken_by_pages(members: tuple[Member, ...], source_dir: Path) -> list[Problem]:
-    """Members whose card anchor (``member-<id>``) a page showing cards already uses.
-
-    The build reports the same; here it is found from the pages' Markdown headings and
-    labels, as docutils turns them into ids.
-    """
+    """Members whose card anchor (``member-<id>``) a heading or label of a page showing cards
+    already has, as the build reports it. The pages are those Sphinx finds with conf.py's
+    patterns; their ids are those docutils makes of the Markdown headings and labels."""
+    from docutils.nodes import make_id
     from sphinx.config import Config
     from sphinx.project import Project
     from sphinx.util.tags import Tags
@@ -114,16 +105,14 @@ def _anchors_taken_by_pages(members: tuple[Member, ...], source_dir: Path) -> li
     project = Project(source_dir.resolve(), {".md": "markdown"})
     taken: dict[str, str] = {}
     for docname in sorted(project.discover(config.exclude_patterns, config.include_patterns)):
-        path = project.doc2path(docname, absolute=True)
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if "{member-cards}" not in text:
-            continue
+        text = project.doc2path(docname, absolute=True).read_text(
+            encoding="utf-8", errors="replace"
+        )
         in_code = False  # inside a fenced block: code or a directive, no page headings
-        for line in text.splitlines():
-            stripped = line.strip()
-            if stripped.startswith(("```", "~~~")):
+        for line in text.splitlines() if "{member-cards}" in text else ():
+            if line.strip().startswith(("```", "~~~")):
                 in_code = not in_code
-            elif not in_code and (found := _HEADING.match(stripped)):
+            elif not in_code and (found := _HEADING.match(line.strip())):
                 name = project.doc2path(docname, absolute=False).as_posix()
                 taken.setdefault(make_id(found["heading"] or found["label"]), name)
     return [

@@ -1,29 +1,24 @@
-"""The members during a build: checked before Sphinx reads or writes anything, shared with
-every page, and what to rebuild when they change.
-
-The file is read and checked on every run, incremental ones included (a deleted logo is
-noticed), as soon as the configuration is known. A broken file stops the build there, so
-the previous good site in ``_build`` stays as it was. What changed is decided by content: a
-digest of the members file, the schema and the logo files, never their modification times
-(``cp -p`` and ``git checkout`` keep old ones).
-
-The members are kept in a domain's data, set before any reader process forks, so that
-directives and templates read one copy and parallel builds equal serial ones.
-"""
+"""The members during a build: checked before Sphinx reads or writes anything (a broken
+file leaves the last good site as it was), shared with every page, published as
+``members.json``. A digest of the members file, schema and logos, not modification times,
+says what changed; the members live in a domain's data, set before readers fork, so that
+parallel builds equal serial ones."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Set
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
-from .loading import load_members
-from .model import WARNING_SUBTYPE, WARNING_TYPE, Member, MembersFileError
+from .loading import WARNING_SUBTYPE, WARNING_TYPE, Member, load_members
 from .text_policy import escape_invisible
+from .yaml_layout import MembersFileError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,27 +31,15 @@ MEMBER_ATTRIBUTE = "icjc-member"
 
 
 class MembersDomain(Domain):
-    """The members of the whole build, and the pages drawn from them."""
+    """The members of the whole build, and the pages drawn from them (``users``)."""
 
     name = "icjc"
     label = "ICJC members"
-    initial_data: ClassVar[dict[str, Any]] = {
-        "members": {},
-        "digest": "",
-        "members_changed": False,
-        "users": {},  # docname -> True, for pages drawn from the members
-    }
+    initial_data: ClassVar[dict[str, Any]] = {"members": {}, "digest": "", "users": {}}
 
     @property
-    def members(self) -> dict[str, Member]:
-        """The members by id, in file order."""
-        members: dict[str, Member] = self.data["members"]
-        return members
-
-    def set_members(self, members: Iterable[Member], digest: str) -> None:
-        self.data["members"] = {member.id: member for member in members}
-        self.data["members_changed"] = self.data["digest"] != digest
-        self.data["digest"] = digest
+    def members(self) -> dict[str, Member]:  # by id, in file order
+        return cast(dict[str, Member], self.data["members"])
 
     def note_user(self, docname: str) -> None:
         self.data["users"][docname] = True
@@ -65,29 +48,35 @@ class MembersDomain(Domain):
         self.data["users"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in otherdata["users"]:
-            if docname in docnames:
-                self.data["users"][docname] = True
+        self.data["users"] |= {name: True for name in otherdata["users"] if name in docnames}
 
 
 def members_domain(env: BuildEnvironment) -> MembersDomain:
-    """The members domain of a build environment."""
-    # setup() registers the domain under this name, so the entry is always a MembersDomain.
     return cast(MembersDomain, env.domains[MembersDomain.name])
 
 
-class MembersAtStart:
-    """The members checked when the build starts, handed to the environment."""
+def setup(app: Sphinx) -> None:
+    from .cards import MemberCardsDirective
+    from .member_map import MemberMapDirective
 
-    def __init__(self) -> None:
-        self.members: tuple[Member, ...] = ()
-        self.digest = ""
+    app.add_config_value("icjc_members_file", "members/members.yaml", "env", types=frozenset({str}))
+    app.add_config_value(
+        "icjc_members_schema", "members/members.schema.json", "env", types=frozenset({str})
+    )
+    app.add_config_value(
+        "icjc_structured_data_pages", ["index", "members/index"], "html", types=frozenset({list})
+    )
+    app.add_domain(MembersDomain)
+    app.add_directive("member-cards", MemberCardsDirective)
+    app.add_directive("member-map", MemberMapDirective)
+    loaded: list[Member] = []
+    digest = hashlib.sha256()
 
-    def load_or_stop(self, app: Sphinx, config: Config) -> None:
-        """``config-inited``: check the file, and note its digest."""
+    def load_or_stop(app: Sphinx, config: Config) -> None:
+        """Check the file, and take its digest."""
         members_file = config.icjc_members_file
         try:
-            self.members = load_members(
+            loaded[:] = load_members(
                 app.srcdir / members_file,
                 app.srcdir / config.icjc_members_schema,
                 app.srcdir,
@@ -107,42 +96,46 @@ class MembersAtStart:
             )
             # Not an exception: Sphinx would print a crash report meant for its developers.
             raise SystemExit(1) from None
-        logos = sorted({member.logo for member in self.members if member.logo})
-        self.digest = _digest(app, (members_file, config.icjc_members_schema, *logos))
+        logos = sorted({member.logo for member in loaded if member.logo})
+        for name in (members_file, config.icjc_members_schema, *logos):
+            path = app.srcdir / name
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+            digest.update((path.read_bytes() if path.is_file() else b"<missing>") + b"\0")
 
-    def hand_to_environment(self, app: Sphinx) -> None:
-        """``builder-inited``: the members go into the environment, before any reader forks."""
-        members_domain(app.env).set_members(self.members, self.digest)
+    def hand_to_environment(app: Sphinx) -> None:
+        """Before any reader forks; remembers whether the members changed."""
+        data = members_domain(app.env).data
+        data["members"] = {member.id: member for member in loaded}
+        data["changed"] = data["digest"] != digest.hexdigest()
+        data["digest"] = digest.hexdigest()
 
-    def pages_to_reread(
-        self,
-        app: Sphinx,
-        env: BuildEnvironment,
-        added: set[str],
-        changed: set[str],
-        removed: set[str],
-    ) -> Iterable[str]:
-        """``env-get-outdated``: pages drawn from the members, when the members changed."""
-        domain = members_domain(env)
-        return sorted(domain.data["users"]) if domain.data["members_changed"] else ()
+    def pages_to_reread(app: Sphinx, env: BuildEnvironment, *changes: set[str]) -> Iterable[str]:
+        """The pages drawn from the members, when the members changed."""
+        data = members_domain(env).data
+        return sorted(data["users"]) if data.get("changed") else ()
 
-    def pages_to_rewrite(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """``env-updated``: every page, for its sidebar, when the members changed."""
-        return sorted(env.all_docs) if members_domain(env).data["members_changed"] else []
+    def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Every page, for its sidebar, when the members changed."""
+        return sorted(env.all_docs) if members_domain(env).data.get("changed") else []
+
+    app.connect("config-inited", load_or_stop)
+    app.connect("builder-inited", hand_to_environment)
+    app.connect("env-get-outdated", pages_to_reread)
+    app.connect("env-updated", pages_to_rewrite)
+    app.connect("doctree-read", place_anchors)
+    app.connect("html-page-context", add_to_page)
+    app.connect("build-finished", write_members_json)
 
 
 def place_anchors(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: each member's first card on a page gets the id ``member-<id>``.
-
-    An id the page already gives to a heading or a label stays theirs, and the member's
-    line in the members file is reported: the contributor renames the id there.
-    """
+    """Each member's first card on a page gets the id ``member-<id>``. An id a heading or
+    label of the page already has stays theirs, and the member's line is reported."""
     members = members_domain(app.env).members
     for card in list(doctree.findall(nodes.Element)):
         member = members.get(card.get(MEMBER_ATTRIBUTE, ""))
-        if member is None or doctree.ids.get(member.anchor) is card:
+        taken = doctree.ids.get(member.anchor) if member else None
+        if member is None or taken is card:
             continue
-        taken = doctree.ids.get(member.anchor)
         if taken is None:
             card["ids"].append(member.anchor)
             doctree.ids[member.anchor] = card
@@ -159,11 +152,47 @@ def place_anchors(app: Sphinx, doctree: nodes.document) -> None:
             )
 
 
-def _digest(app: Sphinx, names: Iterable[str]) -> str:
-    digest = hashlib.sha256()
-    for name in names:
-        path = app.srcdir / name
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"<missing>")
-        digest.update(b"\0")
-    return digest.hexdigest()
+def add_to_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The members for the sidebar list, and JSON-LD (schema.org) on the chosen pages."""
+    members = list(members_domain(app.env).members.values())
+    context["icjc_members"] = members
+    if pagename not in app.config.icjc_structured_data_pages:
+        return
+    config = app.config
+    organisation: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": config.project,
+        "alternateName": config.html_short_title,
+        "description": config.html_context.get("site_description", ""),
+        "member": [],
+    }
+    if config.html_baseurl:
+        organisation["url"] = config.html_baseurl
+    for member in members:
+        address = {"@type": "PostalAddress", "addressLocality": member.city}
+        if member.region:
+            address["addressRegion"] = member.region
+        # schema.org prefers the ISO 3166 code; the name stands in until the code is added.
+        address["addressCountry"] = member.country_code or member.country
+        entry = {"@type": "Organization", "name": member.name, "address": address}
+        organisation["member"].append(entry | ({"url": member.url} if member.url else {}))
+    text = json.dumps(organisation, ensure_ascii=False, separators=(",", ":"))
+    # Safe inside an HTML <script> element: no "<", ">" or "&" left raw.
+    for character in "<>&":
+        text = text.replace(character, f"\\u{ord(character):04x}")
+    context["icjc_jsonld"] = text
+
+
+def write_members_json(app: Sphinx, exception: Exception | None) -> None:
+    """Publish the members as ``members.json`` next to the pages, for other sites."""
+    if exception is not None or app.builder.format != "html":
+        return
+    members = members_domain(app.env).members.values()
+    payload = {"inLanguage": app.config.language, "members": [m.as_json() for m in members]}
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    target = Path(app.outdir) / "members.json"
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")  # the mode of every other output file

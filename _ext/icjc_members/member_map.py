@@ -1,9 +1,8 @@
-"""The members' world map: the ``member-map`` directive, drawn as an SVG at build time with
-no script and no tiles, with a legend of cities that is the map's text alternative.
+"""The ``member-map`` directive: the members on a world map drawn as SVG at build time (no
+script, no tiles), with a legend of cities that is the map's text alternative.
 
-The projection is equirectangular, cropped to the inhabited latitudes, so a marker's
-position is a linear function of its longitude and latitude. The land outline is read
-from ``world/land-outline.json`` (drawn by ``tests/tools/world_outline.py``).
+Equirectangular, cropped to the inhabited latitudes; the land outline is
+``world/land-outline.json``, drawn by ``tests/tools/world_outline.py``.
 """
 
 from __future__ import annotations
@@ -11,9 +10,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,34 +20,19 @@ from sphinx.util.docutils import SphinxDirective
 
 from .build import members_domain
 from .cards import name_classes
-from .model import Member
+from .loading import Member
 
 OUTLINE = Path(__file__).parent / "world" / "land-outline.json"
 #: Douglas-Peucker tolerance of each map size's outline, in SVG units.
 TOLERANCES = {"compact": 2.5, "full": 1.2}
 WIDTH, NORTH, SOUTH = 1000, 84.0, -58.0
 HEIGHT = round(WIDTH * (NORTH - SOUTH) / 360)
-
 Point = tuple[float, float]
 
 
 def project(lon: float, lat: float) -> Point:
     """Map coordinates to SVG user units, rounded to 0.1."""
-    x = (lon + 180) / 360 * WIDTH
-    y = (NORTH - lat) / (NORTH - SOUTH) * HEIGHT
-    return round(x, 1), round(y, 1)
-
-
-def list_separator() -> str:
-    """Between the items of a list whose items hold commas: "; " in English; French puts a
-    narrow no-break space before the semicolon."""
-    return str(_("; "))
-
-
-@cache
-def stored_outlines() -> dict[str, str]:
-    outlines: dict[str, str] = json.loads(OUTLINE.read_text(encoding="utf-8"))
-    return outlines
+    return round((lon + 180) / 360 * WIDTH, 1), round((NORTH - lat) / (NORTH - SOUTH) * HEIGHT, 1)
 
 
 def map_description(total: int, placed: int, cities: Sequence[str]) -> str:
@@ -64,19 +47,16 @@ def map_description(total: int, placed: int, cities: Sequence[str]) -> str:
     else:
         shown = _("World map with {placed} member organisations")
     where = _("in 1 city: {cities}.") if len(cities) == 1 else _("in {count} cities: {cities}.")
-    return " ".join(
-        (
-            str(shown).format(placed=placed, total=total),
-            str(where).format(count=len(cities), cities=list_separator().join(cities)),
-        )
-    )
+    # "; " between cities (they hold commas); French puts a narrow no-break space before it.
+    listed = str(_("; ")).join(cities)
+    first = str(shown).format(placed=placed, total=total)
+    return f"{first} {str(where).format(count=len(cities), cities=listed)}"
 
 
 def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> str:
     """The map as an SVG element: land, one labelled marker per member with coordinates."""
     placed = [member for member in members if member.on_map]
     cities = list(dict.fromkeys(member.address for member in placed))
-    radius = "10" if compact else "6"
     svg = ET.Element(
         "svg",
         {
@@ -93,21 +73,21 @@ def member_map_svg(members: Sequence[Member], *, map_id: str, compact: bool) -> 
     title.text, title.tail = str(_("Where the ICJC members are")), "\n"
     desc = ET.SubElement(svg, "desc", {"id": f"{map_id}-desc"})
     desc.text, desc.tail = map_description(len(members), len(placed), cities), "\n"
-    outline = stored_outlines()["compact" if compact else "full"]
+    outline = json.loads(OUTLINE.read_text(encoding="utf-8"))["compact" if compact else "full"]
     ET.SubElement(svg, "path", {"class": "icjc-map-land", "d": outline})
     for member in placed:
-        x, y = project(*cast(tuple[float, float], member.lon_lat))  # placed: on the map
+        x, y = project(member.lon or 0, member.lat or 0)  # placed: both are given
         marker = ET.SubElement(svg, "g", {"class": "icjc-map-marker", "data-member": member.id})
         marker.tail = "\n"
         ET.SubElement(marker, "title").text = f"{member.name}, {member.address}"
-        ET.SubElement(marker, "circle", {"cx": f"{x:g}", "cy": f"{y:g}", "r": radius})
+        circle = {"cx": f"{x:g}", "cy": f"{y:g}", "r": "10" if compact else "6"}
+        ET.SubElement(marker, "circle", circle)
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
 
 
 class MemberMapDirective(SphinxDirective):
     """Draw the members on a world map; ``:compact:`` leaves out the legend (home page)."""
 
-    has_content = False
     option_spec: ClassVar = {"compact": directives.flag, "class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
@@ -121,33 +101,31 @@ class MemberMapDirective(SphinxDirective):
             classes=["icjc-member-map", *self.options.get("class", [])],
             support_smartquotes=False,
         )
-        svg = member_map_svg(members, map_id=map_id, compact=compact)
-        figure += nodes.raw("", svg, format="html")
+        figure += nodes.raw(
+            "", member_map_svg(members, map_id=map_id, compact=compact), format="html"
+        )
         if not compact:
-            figure += _legend(members, self.config.language)
+            figure += self._legend(members)
         self.set_source_info(figure)
         return [figure]
 
-
-def _legend(members: list[Member], language: str) -> nodes.bullet_list:
-    """One line per city, naming its members: the map's text alternative, visible to all."""
-    by_city: dict[str, list[Member]] = {}
-    for member in members:
-        if member.on_map:
-            by_city.setdefault(member.address, []).append(member)
-    # Between the city and its members: ": " in English, " : " in French.
-    separator = str(_("{city}: {names}")).format(city="", names="")
-    legend = nodes.bullet_list(classes=["icjc-map-legend"])
-    for city, here in by_city.items():
-        line = nodes.paragraph()
-        line += nodes.strong(city, city)
-        line += nodes.Text(separator)
-        for number, member in enumerate(here):
-            if number:
-                line += nodes.Text(list_separator())
-            if classes := name_classes(member, language):
-                line += nodes.inline(member.name, member.name, classes=classes)
-            else:
-                line += nodes.Text(member.name)
-        legend += nodes.list_item("", line)
-    return legend
+    def _legend(self, members: list[Member]) -> nodes.bullet_list:
+        """One line per city, naming its members: the map's text alternative, visible to all."""
+        by_city: dict[str, list[Member]] = {}
+        for member in members:
+            if member.on_map:
+                by_city.setdefault(member.address, []).append(member)
+        # Between the city and its members: ": " in English, " : " in French.
+        separator = str(_("{city}: {names}")).format(city="", names="")
+        legend = nodes.bullet_list(classes=["icjc-map-legend"])
+        for city, here in by_city.items():
+            line = nodes.paragraph("", "", nodes.strong(city, city), nodes.Text(separator))
+            for number, member in enumerate(here):
+                if number:
+                    line += nodes.Text(str(_("; ")))
+                if classes := name_classes(member, self.config.language):
+                    line += nodes.inline(member.name, member.name, classes=classes)
+                else:
+                    line += nodes.Text(member.name)
+            legend += nodes.list_item("", line)
+        return legend

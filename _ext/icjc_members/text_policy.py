@@ -12,35 +12,12 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-#: Characters with a plain name, used in messages instead of Unicode's capitals.
+#: Characters Unicode names differently or not at all, as messages name them.
 _PLAIN_NAMES = {
-    "\t": "a tab",
-    "\r": "a carriage return",
-    "\x1b": "an escape character",
-    "\x00": "a NUL character",
-    "\x85": "a next-line character",
-    "\u00a0": "a non-breaking space",
-    "\u00ad": "a soft hyphen",
-    "\u061c": "an Arabic letter mark",
-    "\u180e": "a Mongolian vowel separator",
-    "\u200b": "a zero-width space",
-    "\u200e": "a left-to-right mark",
-    "\u200f": "a right-to-left mark",
-    "\u2028": "a line separator",
-    "\u2029": "a paragraph separator",
-    "\u202a": "a left-to-right embedding",
-    "\u202b": "a right-to-left embedding",
-    "\u202c": "a pop-directional-formatting character",
-    "\u202d": "a left-to-right override",
-    "\u202e": "a right-to-left override",
-    "\u2060": "a word joiner",
-    "\u2066": "a left-to-right isolate",
-    "\u2067": "a right-to-left isolate",
-    "\u2068": "a first-strong isolate",
-    "\u2069": "a pop-directional-isolate character",
-    "\u3000": "an ideographic space",
+    "\t": "a tab", "\r": "a carriage return", "\x1b": "an escape character",
+    "\x00": "a NUL character", "\u00a0": "a non-breaking space", "\u200b": "a zero-width space",
     "\ufeff": "a zero-width no-break space (byte order mark)",
-}
+}  # fmt: skip
 _BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
@@ -55,19 +32,16 @@ _CURLY_CLOSE = "\u201d\u2019\u201c\u00bb\u2018"
 
 def describe(character: str) -> str:
     """A character's name for a message: "a non-breaking space (U+00A0)"."""
-    code = f"U+{ord(character):04X}"
     name = _PLAIN_NAMES.get(character)
-    if name is None:
-        category = unicodedata.category(character)
-        if category == "Cc":
-            name = "a control character"
-        elif category == "Cs":
-            name = "a lone surrogate"
-        elif is_noncharacter(character):
-            name = "a non-character"
-        else:
-            name = "the character " + unicodedata.name(character, "without a name").lower()
-    return f"{name} ({code})"
+    category = unicodedata.category(character)
+    if name is None and category in {"Cc", "Cs"}:
+        name = "a control character" if category == "Cc" else "a lone surrogate"
+    elif name is None and is_noncharacter(character):
+        name = "a non-character"
+    elif name is None:
+        words = unicodedata.name(character, "character without a name").lower()
+        name = ("an " if words[0] in "aeiou" else "a ") + words
+    return f"{name} (U+{ord(character):04X})"
 
 
 def is_noncharacter(character: str) -> bool:
@@ -77,13 +51,8 @@ def is_noncharacter(character: str) -> bool:
 
 def forbidden_in_file(character: str) -> bool:
     """True for a character the members file may not hold anywhere, comments included."""
-    if character in "\t\n":
-        return False
-    code = ord(character)
-    return (
-        code < 0x20
-        or 0x7F <= code <= 0x9F
-        or 0xD800 <= code <= 0xDFFF
+    return character not in "\t\n" and (
+        unicodedata.category(character) in {"Cc", "Cs"}
         or character in _BIDI_CONTROLS
         or character in "\u2028\u2029"
         or is_noncharacter(character)
@@ -136,14 +105,9 @@ def comparison_key(value: str) -> str:
     visible = "".join(
         ch
         for ch in unicodedata.normalize("NFKC", value)
-        if ch == " " or not (is_invisible(ch) or _is_variation_selector(ch))
+        if ch == " " or not (is_invisible(ch) or "VARIATION SELECTOR" in unicodedata.name(ch, ""))
     )
     return " ".join(_skeleton(_skeleton(visible).casefold()).split())
-
-
-def _is_variation_selector(character: str) -> bool:
-    code = ord(character)
-    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
 
 
 def _skeleton(text: str) -> str:
@@ -155,12 +119,8 @@ def _skeleton(text: str) -> str:
 
 @cache
 def _prototypes() -> dict[str, str]:
-    """Unicode's confusables table (confusables.txt), character -> prototype.
-
-    confusable-homoglyphs ships the table with both directions merged: a character that
-    maps to a prototype lists that prototype alone, a prototype lists every character
-    mapped to it. A pair that lists each other alone goes to the lower of the two.
-    """
+    """Unicode's confusables table, character -> prototype. confusable-homoglyphs merges
+    both directions: a pair that lists each other alone goes to the lower of the two."""
     from confusable_homoglyphs.confusables import confusables_data
 
     def plain(text: str) -> str:  # the table wraps right-to-left characters in LRM marks
@@ -188,13 +148,9 @@ def clean(value: str) -> str:
 
 
 def shown(value: object, limit: int = 80) -> str:
-    """A value quoted for a message: in backticks, shortened, every invisible character escaped.
-
-    Nothing inside can start a new line, move the cursor or change the terminal's colours.
-    """
-    text = str(value)
-    if len(text) > limit:
-        text = text[:limit] + "…"
+    """A value quoted for a message: in backticks, shortened, every invisible character
+    escaped, so that nothing inside can start a line or change the terminal's colours."""
+    text = str(value)[:limit] + "…" * (len(str(value)) > limit)
     return "`" + escape_invisible(text).replace("`", "\\u0060") + "`"
 
 

@@ -1,19 +1,12 @@
 """The members file's YAML: plain data with the line of every value, or layout mistakes in
 plain words at the line to edit.
 
-PyYAML's own parser (pure Python, the same wherever it is installed) composes nodes; they
-are turned into dicts, lists and scalars, and each node's line is kept in a table keyed by
-the path of the value (``("members", 2, "name")``), so that a problem found later, by the
-schema or by a rule, is reported at the line that holds it. Only plain decimal numbers are
-numbers, and only ``true``/``false`` are yes/no: the YAML 1.1 forms (``010``, ``0x1F``,
-``1:30``, ``yes``, ``.nan``, dates) stay text, which the schema then refuses where a number
-is expected. Aliases, tags and deep nesting are refused.
-
-A parser notices a mistake where it gives up, often a line or more after it, and describes
-it in its own terms ("expected <block end>"). The common mistakes are recognised line by
-line instead: a field missing the space after its colon, a member missing its dash, a
-field indented one space too far, a quote never closed, a tab. Advice never suggests an
-edit that would change what a valid line means.
+Each value's line is kept by its path (``("members", 2, "name")``), so that the schema and
+the rules report problems where they are. Only plain decimal numbers are numbers and only
+``true``/``false`` yes/no: YAML 1.1's ``010``, ``0x1F``, ``1:30``, ``yes``, ``.nan`` stay
+text, which the schema then refuses. Aliases, tags and deep nesting are refused. A parser
+notices a mistake where it gives up, often lines later, so the common mistakes are
+recognised line by line; advice never suggests an edit that changes a valid line's meaning.
 """
 
 from __future__ import annotations
@@ -27,7 +20,6 @@ from typing import cast
 import yaml
 from yaml.composer import Composer
 
-from .model import Problem
 from .text_policy import describe, shown
 
 KeyPath = tuple[str | int, ...]
@@ -39,10 +31,32 @@ MAX_DIGITS = 40
 _STR, _INT, _FLOAT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_STARTS_WITH = "a value cannot start with {}: put the value in double quotes"
+_TOO_DEEP = "lists or groups are nested too deeply here: a member needs only `field: value` lines"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong at a 1-based line of the members file, or of ``file`` (the schema)."""
+
+    line: int
+    message: str
+    file: str = ""
+
+    def location(self, members_file: str) -> str:
+        return f"{self.file or members_file}:{self.line}"
+
+
+class MembersFileError(Exception):
+    """The members file (or its schema) cannot be used; ``problems`` says why, line by line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the members file")
+        self.problems = sorted(problems, key=lambda problem: (problem.file, problem.line))
 
 
 class LayoutError(yaml.MarkedYAMLError):
-    """A construct this file does not use (alias, tag, deep nesting), at its mark."""
+    """A construct this file does not use (alias, tag, deep nesting): the message, at its mark."""
 
 
 class _Loader(yaml.SafeLoader):
@@ -60,13 +74,13 @@ class _Loader(yaml.SafeLoader):
         # The pure-Python parser marks events with ``yaml.Mark`` (never the C parser's mark).
         mark = cast(yaml.Mark | None, event.start_mark)
         if isinstance(event, yaml.AliasEvent):
-            raise LayoutError(problem="alias", problem_mark=mark)
+            raise LayoutError(problem=_STARTS_WITH.format("`*`"), problem_mark=mark)
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in {"!", _STR, _MAP, _SEQ}:
-            raise LayoutError(problem="tag", problem_mark=mark)
+            raise LayoutError(problem=_STARTS_WITH.format("`!`"), problem_mark=mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise LayoutError(problem="depth", problem_mark=mark)
+            raise LayoutError(problem=_TOO_DEEP, problem_mark=mark)
         try:
             # types-PyYAML says ``index: int``; PyYAML passes the key node for mapping values.
             return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
@@ -92,8 +106,6 @@ class Document:
     key_lines: dict[KeyPath, int] = field(default_factory=dict)
     source_text: dict[KeyPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    #: False when the layout is so broken that checking the values would mislead.
-    usable: bool = True
 
     def line_of(self, path: KeyPath) -> int:
         """The line of the value at ``path``, or of its nearest enclosing value."""
@@ -101,40 +113,33 @@ class Document:
             path = path[:-1]
         return self.value_lines.get(path, 1)
 
-
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of one document; raises ``yaml.MarkedYAMLError`` where it is broken."""
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
-def to_document(root: yaml.Node | None) -> Document:
-    document = Document()
-    if root is not None:
-        document.data = _Converter(document).convert(root, ())
-    return document
-
-
-class _Converter:
-    """Turn composed nodes into dicts, lists and scalars, filling the line tables."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-
-    def problem(self, node: yaml.Node, message: str) -> None:
-        self.document.problems.append(Problem(node.start_mark.line + 1, message))
-
-    def convert(self, node: yaml.Node, path: KeyPath) -> object:
-        self.document.value_lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            return self.convert_mapping(node, path)
+    def convert(self, node: yaml.Node, path: KeyPath = ()) -> object:
+        """Turn composed nodes into dicts, lists and scalars, filling the line tables."""
+        self.value_lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, index)) for index, item in enumerate(node.value)]
-        self.document.source_text[path] = node.value
-        text = node.value
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, object] = {}
+            for key_node, value_node in node.value:
+                line = key_node.start_mark.line + 1
+                if not isinstance(key_node, yaml.ScalarNode):
+                    message = "a field name must be a plain word, such as `name`"
+                    self.problems.append(Problem(line, message))
+                    continue
+                key = str(key_node.value)
+                if key in result:
+                    # A repeated `id`, or the member's first field again: the next member
+                    # lost its dash, and what follows cannot be read reliably.
+                    new_member = len(path) == 2 and path[0] == "members"
+                    new_member = new_member and key in {"id", next(iter(result))}
+                    self.problems.append(Problem(line, self._repeated(path, key, new_member)))
+                    if new_member:
+                        return result
+                    continue
+                self.key_lines[(*path, key)] = line
+                result[key] = self.convert(value_node, (*path, key))
+            return result
+        text = self.source_text[path] = node.value
         if node.tag in {_INT, _FLOAT} and len(text) > MAX_DIGITS:
             return text  # the schema then says a number is expected, not this text
         if node.tag == _INT:
@@ -143,40 +148,16 @@ class _Converter:
             return float(text)
         if node.tag == _BOOL:
             return text.lower() == "true"
-        if node.tag == _NULL:
-            return None
-        return text
+        return None if node.tag == _NULL else text
 
-    def convert_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, object]:
-        result: dict[str, object] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "a field name must be a plain word, such as `name`")
-                continue
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1
-            if key in result:
-                self.problem(key_node, self._repeated(path, key, result, line))
-                if self._new_member_starts(path, key, result):
-                    self.document.usable = False
-                    return result
-                continue
-            self.document.key_lines[(*path, key)] = line
-            result[key] = self.convert(value_node, (*path, key))
-        return result
-
-    def _new_member_starts(self, path: KeyPath, key: str, seen: dict[str, object]) -> bool:
-        """A repeated ``id``, or the member's first field again: the next member lost its dash."""
-        return len(path) == 2 and path[0] == "members" and key in {"id", next(iter(seen))}
-
-    def _repeated(self, path: KeyPath, key: str, seen: dict[str, object], line: int) -> str:
-        first = self.document.key_lines[(*path, key)]
-        if self._new_member_starts(path, key, seen):
+    def _repeated(self, path: KeyPath, key: str, new_member: bool) -> str:
+        if new_member:
             return (
-                f"`{key}:` appears again in the member of line {self.document.line_of(path)}: "
+                f"`{key}:` appears again in the member of line {self.line_of(path)}: "
                 f"if a new member starts here, put `- ` before `{key}:`, in the column of "
                 "the other members' dashes, and indent its other fields like this one"
             )
+        first = self.key_lines[(*path, key)]
         if not path and key == "members":
             return (
                 f"`members:` appears a second time (first on line {first}): delete this line, "
@@ -193,29 +174,28 @@ def read_document(text: str, fields: tuple[str, ...]) -> Document:
     lines = text.split("\n")
     certain = certain_mistakes(lines, fields)
     if certain:
-        return Document(problems=certain, usable=False)
+        return Document(problems=certain)
+    loader = _Loader(text)
     try:
-        root = compose(text)
+        root = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        return Document(problems=[likely_mistake(error, lines)], usable=False)
+        return Document(problems=[likely_mistake(error, lines)])
     except RecursionError:  # nesting the depth limit did not see, e.g. inside a key
-        return Document(
-            problems=[Problem(1, "lists or groups are nested too deeply")], usable=False
-        )
-    return to_document(root)
+        return Document(problems=[Problem(1, "lists or groups are nested too deeply")])
+    finally:
+        loader.dispose()
+    document = Document()
+    if root is not None:
+        document.data = document.convert(root)
+    return document
 
 
 # -- Layout mistakes, in plain words --------------------------------------------------
 
 _KEY = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][A-Za-z0-9_-]*):(?P<rest>.*)$")
-_SPECIAL_START = {
-    "@": "`@`",
-    "`": "a backtick",
-    "%": "`%`",
-    "*": "`*`",
-    "&": "`&`",
-    "!": "`!`",
-}
+_SPECIAL_START = {"@": "`@`", "`": "a backtick", "%": "`%`", "*": "`*`", "&": "`&`", "!": "`!`"}
+#: A value in double quotes (backslash escapes) or single quotes ('' for ').
+_QUOTED = {'"': re.compile(r'"(?:[^"\\]|\\.)*"'), "'": re.compile(r"'(?:[^']|'')*'")}
 _LAYOUT_HINT = (
     "check that it lines up with the lines above it (spaces, not tabs) "
     "and that each line is `field: value` with a space after the colon"
@@ -227,10 +207,10 @@ def certain_mistakes(lines: list[str], field_names: Iterable[str]) -> list[Probl
     fields = set(field_names)
     problems: list[Problem] = []
     keys = [(n, m) for n, line in _content_lines(lines) if (m := _KEY.match(line))]
-    dash_column = _most_common(len(m["indent"]) for _, m in keys if m["dash"])
-    field_column = _most_common(
-        len(m["indent"]) + len(m["dash"] or "") for _, m in keys if m["key"] != "members"
-    )
+    # The columns most lines use: the members' dashes, and their fields.
+    dashes = Counter(len(m["indent"]) for _, m in keys if m["dash"]).most_common(1)
+    at = Counter(len(m["indent"] + (m["dash"] or "")) for _, m in keys if m["key"] != "members")
+    dash_column, field_column = [top[0][0] if top else None for top in (dashes, at.most_common(1))]
     previous_missing_dash = False
     for number, line in _content_lines(lines):
         if re.match(r"^ *\t", line):
@@ -275,12 +255,12 @@ def likely_mistake(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
     since what follows a broken line cannot be read reliably."""
     mark = error.problem_mark or error.context_mark
     reached = mark.line + 1 if mark else len(lines)
-    found: list[Problem] = []
-    for number, line in _content_lines(lines[:reached]):
-        match = _KEY.match(line)
-        message = match and _value_mistake(match["key"], match["rest"].strip())
-        if message:
-            found.append(Problem(number, message))
+    found = [
+        Problem(number, message)
+        for number, line in _content_lines(lines[:reached])
+        if (key := _KEY.match(line))
+        and (message := _value_mistake(key["key"], key["rest"].strip()))
+    ]
     return found[-1] if found else explain(error, lines)
 
 
@@ -293,14 +273,8 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
     ):
         mark = error.context_mark
     line = min(mark.line + 1 if mark else 1, max(len(lines), 1))
-    if problem == "alias":
-        message = "a value cannot start with `*`: put the value in double quotes"
-    elif problem == "tag":
-        message = "a value cannot start with `!`: put the value in double quotes"
-    elif problem == "depth":
-        message = (
-            "lists or groups are nested too deeply here: a member needs only `field: value` lines"
-        )
+    if isinstance(error, LayoutError):
+        message = problem
     elif "quoted scalar" in context:
         message = "this value opens a quote that is never closed: add the closing quote at its end"
     elif "found another document" in problem:
@@ -320,7 +294,7 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
     elif "cannot start any token" in problem:
         found = re.search(r"found character '(.*)' that", problem)
         what = shown(found.group(1)) if found else "this character"
-        message = f"a value cannot start with {what}: put the value in double quotes"
+        message = _STARTS_WITH.format(what)
     elif "flow" in context:
         message = (
             "a list in `[ ]` or a group in `{ }` is not closed: "
@@ -333,18 +307,16 @@ def explain(error: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
 
 def _indented_further(lines: list[str], line: int) -> bool:
     """True when ``line`` is indented more than the content line above it."""
-
-    def indent(text: str) -> int:
-        return len(text) - len(text.lstrip(" "))
-
-    above = [
-        text for text in lines[: line - 1] if text.strip() and not text.strip().startswith("#")
-    ]
+    above = [text for text in lines[: line - 1] if text.strip()[:1] not in {"", "#"}]
     return (
         bool(above)
-        and indent(lines[line - 1]) > indent(above[-1])
+        and _indent(lines[line - 1]) > _indent(above[-1])
         and not above[-1].rstrip().endswith(":")
     )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _missing_space(key: str, rest: str) -> str:
@@ -358,14 +330,14 @@ def _value_mistake(key: str, value: str) -> str | None:
     if not value or value.startswith(("#", "{", "[")):  # a group or list in brackets is valid
         return None
     quote = value[0]
-    if quote in "\"'":
-        closing = _closing_quote(value, quote)
-        if closing is None:
+    if quote in _QUOTED:
+        closed = _QUOTED[quote].match(value)
+        if closed is None:
             return (
                 f"the value of `{key}` opens a quote ({quote}) that is not closed on this line: "
                 f"add {quote} at the end of the value"
             )
-        after = value[closing + 1 :].strip()
+        after = value[closed.end() :].strip()
         if after and not after.startswith("#"):
             return (
                 f"there is text after the closing quote of `{key}`: "
@@ -382,33 +354,12 @@ def _value_mistake(key: str, value: str) -> str | None:
     return None
 
 
-def _closing_quote(value: str, quote: str) -> int | None:
-    index = 1
-    while index < len(value):
-        if quote == '"' and value[index] == "\\":
-            index += 2
-            continue
-        if value[index] == quote:
-            if quote == "'" and value[index + 1 : index + 2] == "'":
-                index += 2
-                continue
-            return index
-        index += 1
-    return None
-
-
-def _most_common(columns: Iterable[int]) -> int | None:
-    """The column most lines use (the members' dashes, or their fields)."""
-    counts = Counter(columns)
-    return counts.most_common(1)[0][0] if counts else None
-
-
 def _content_lines(lines: list[str]) -> Iterable[tuple[int, str]]:
     """Numbered lines that hold YAML, skipping comments and block text (``|`` or ``>``)."""
     block_indent: int | None = None
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        indent = len(line) - len(line.lstrip(" "))
+        indent = _indent(line)
         if block_indent is not None:
             if not stripped or indent > block_indent:
                 continue

@@ -1,0 +1,380 @@
+"""The members against ``members.schema.json`` (the schema editors use too), then the rules a
+schema cannot express: one sentence with the fix per mistake, at the line of the value.
+
+The schema is a file a pull request can change too: a broken or odd schema is one located
+message. The rules: the text policy, unique ids and names (look-alikes included), safe web
+addresses, small logos inside ``_static/``, real country codes, coordinates in pairs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import stat
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import urlsplit
+
+from .text_policy import comparison_key, shown, value_problem
+from .yaml_layout import Document, KeyPath, MembersFileError, Problem
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+#: The fields the site cannot do without; a schema that stops requiring them is broken.
+REQUIRED_FIELDS = ("id", "name", "city", "country")
+_NO_MEMBERS = "the file must start with `members:` and list the members"
+_TYPE_NAMES = {
+    "string": "text",
+    "number": "a plain decimal number, such as 41.8781",
+    "array": "a list (lines starting with `- `)",
+    "object": "a group of `field: value` lines",
+}
+
+
+def _broken(line: int, name: str, why: str) -> MembersFileError:
+    """A problem of the schema file itself."""
+    return MembersFileError([Problem(line, f"{name} {why}: restore it from the main branch", name)])
+
+
+@cache
+def validator(text: str, name: str) -> Draft202012Validator:
+    """The validator of the schema ``text``, or MembersFileError located in the schema."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+    from referencing import Registry
+
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _broken(error.lineno, name, f"is not valid JSON ({error.msg})") from None
+    except (ValueError, RecursionError):  # a number of 5,000 digits, or nesting too deep
+        raise _broken(1, name, "holds a number too long or groups nested too deeply") from None
+    if not isinstance(schema, dict):
+        raise _broken(1, name, "must be a JSON object (`{ ... }`)")
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as error:
+        where = shown("/" + "/".join(map(str, error.path)))
+        raise _broken(1, name, f"is not a valid JSON Schema (at {where})") from None
+    except RecursionError:
+        raise _broken(1, name, "holds groups nested too deeply") from None
+    # A reference is never fetched (the registry is empty); one to another file is named.
+    refs = re.findall(r'"\$(?:dynamicRef|ref)"\s*:\s*"([^"]*)"', text)
+    if outside := [ref for ref in refs if not ref.startswith("#")]:
+        why = f"refers to another file ({shown(outside[0])}): it must be self-contained"
+        raise _broken(1, name, why)
+    member = schema.get("$defs", {}).get("member", {})
+    required = member.get("required", []) if isinstance(member, dict) else []
+    if not set(REQUIRED_FIELDS) <= set(required) or schema.get("required") != ["members"]:
+        raise _broken(1, name, f"no longer requires `members` and {', '.join(REQUIRED_FIELDS)}")
+    return Draft202012Validator(schema, registry=Registry())
+
+
+def field_names(schema: Draft202012Validator) -> tuple[str, ...]:
+    """Every field name the schema knows, at any level."""
+    root: dict[str, Any] = schema.schema  # type: ignore[assignment]  # ``validator`` keeps objects
+    return (
+        *root.get("properties", {}),
+        *root.get("$defs", {}).get("member", {}).get("properties", {}),
+    )
+
+
+def schema_problems(document: Document, schema: Draft202012Validator, name: str) -> list[Problem]:
+    """The data's every departure from the schema, one sentence each, at its line."""
+    from referencing.exceptions import Unresolvable
+
+    found: dict[tuple[int, str], None] = {}
+    try:
+        for error in schema.iter_errors(document.data):
+            for line, message in _explain(error, document):
+                found[(line, message)] = None
+    except Unresolvable as error:
+        raise _broken(1, name, f"refers to {shown(error)}, which it does not define") from None
+    except (re.error, RecursionError):
+        raise _broken(1, name, "holds a pattern that cannot be used") from None
+    return [Problem(line, message) for line, message in found]
+
+
+def label(document: Document, path: KeyPath) -> str:
+    """Name the member a path points into: 'member 3 (Name)', or 'the file'."""
+    if len(path) < 2 or path[0] != "members" or not isinstance(path[1], int):
+        return "the file"
+    entry = document.data["members"][path[1]]  # type: ignore[index]  # the schema's error path
+    name = entry.get("name") if isinstance(entry, dict) else None
+    suffix = f" ({shown(name, 60)[1:-1]})" if isinstance(name, str) and name.strip() else ""
+    return f"member {path[1] + 1}{suffix}"
+
+
+def _explain(error: ValidationError, document: Document) -> Iterator[tuple[int, str]]:
+    path: KeyPath = tuple(error.absolute_path)
+    line, where = document.line_of(path), label(document, path)
+    kind, instance, value = (
+        error.validator,
+        cast(Any, error.instance),
+        cast(Any, error.validator_value),
+    )
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    name = str(path[-1]) if path and isinstance(path[-1], str) else ""
+    known = sorted(schema.get("properties", {}))
+    unknown = [key for key in instance if key not in known] if isinstance(instance, dict) else []
+    if kind == "required":
+        for missing in value:
+            if missing in instance or any(_closest(key, known) == [missing] for key in unknown):
+                continue  # a misspelling is reported once, as an unknown field
+            add = f"add a line `{missing}: ...` to it"
+            yield line, f"{where} has no `{missing}`: {add}" if path else _NO_MEMBERS
+    elif kind == "additionalProperties":
+        for key in unknown:
+            close = _closest(key, known)
+            hint = f"did you mean `{close[0]}`?" if close else f"the fields are {', '.join(known)}"
+            message = f"unknown field {shown(key, 40)} in {where}: {hint}"
+            yield document.key_lines.get((*path, key), line), message
+    elif kind == "type":
+        if isinstance(instance, dict | list) and name:
+            line = document.key_lines.get(path, line)  # where `name:` is, not the lines below
+        yield line, _type_message(value, instance, path, name, document)
+    elif "propertyNames" in error.relative_schema_path:
+        yield (
+            document.key_lines.get((*path, instance), line),
+            (
+                f"`{name}` in {where}: {instance!r} is not a language code: "
+                "write en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}"
+            ),
+        )
+    else:
+        yield line, _message(kind, instance, value, schema, name, where, error.message)
+
+
+def _message(
+    kind: object,
+    instance: Any,
+    value: Any,
+    schema: dict[str, Any],
+    name: str,
+    where: str,
+    text: str,
+) -> str:
+    if kind == "pattern" and name == "name_language":
+        return (
+            f"`name_language` {instance!r} is not a language code: write it in two "
+            "letters, e.g. name_language: fr"
+        )
+    if kind == "pattern" and name == "country_code":
+        return _COUNTRY_CODE.format(shown(instance))
+    if kind == "pattern" and name == "id":
+        suggestion = re.sub(r"[^a-z0-9]+", "-", str(instance).lower()).strip("-") or "aba"
+        return (
+            f"`id` {shown(instance)} is not a valid id: use lowercase letters, digits and "
+            f"single hyphens, e.g. {shown(suggestion[:60])}"
+        )
+    if kind in {"pattern", "minLength"}:
+        return f"`{name}` is empty in {where}: write the {name}"
+    if kind == "maxLength":
+        return f"`{name}` is too long: keep it to {value} characters or fewer"
+    if kind in {"minimum", "maximum"}:
+        low, high = schema.get("minimum", "any"), schema.get("maximum", "any")
+        reason = " (the part of the world the map shows)" if name == "lat" else ""
+        return f"`{name}` must be a number from {low} to {high}{reason}"
+    if kind == "minItems":
+        return "`members` is empty: list at least one member"
+    return f"{where}: {shown(text)}"
+
+
+def _closest(word: object, choices: list[str]) -> list[str]:
+    return difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
+
+
+def _type_message(
+    wanted: str | list[str], instance: Any, path: KeyPath, name: str, document: Document
+) -> str:
+    wanted_list = wanted if isinstance(wanted, list) else [wanted]
+    expected = " or ".join(_TYPE_NAMES.get(kind, kind) for kind in wanted_list if kind != "null")
+    written = document.source_text.get(path)
+    if instance is None:
+        actual = "empty"
+    elif isinstance(instance, bool):
+        actual = f"yes/no ({str(instance).lower()})"
+    elif isinstance(instance, int | float):
+        actual = f"a number ({instance})"
+    elif isinstance(instance, list | dict):
+        actual = "a list" if isinstance(instance, list) else "a group of fields"
+    else:
+        actual = f"the text {shown(written if written is not None else instance, 40)}"
+    if not path:
+        return f"{_NO_MEMBERS}, not {actual}"
+    if name == "members":
+        if instance is None:
+            return "`members` is empty: list at least one member below it, each starting with `- `"
+        return f"`members` must be {expected}, one per member, not {actual}"
+    if isinstance(path[-1], int):
+        fields = "(id, name, city, country, ...)"
+        return f"{label(document, path)} must be {expected} {fields}, not {actual}"
+    where = f"`{name}` in {label(document, path)}"
+    if isinstance(instance, dict | list):
+        return (
+            f"{where} holds the indented lines below it: write its value on the same line, "
+            f"and line the lines below up with `{name}:`"
+        )
+    hint = ""
+    if "string" in wanted_list and isinstance(instance, bool | int | float):
+        hint = f': put it in double quotes, e.g. {name}: "{written or instance}"'
+    return f"{where} must be {expected}, not {actual}{hint}"
+
+
+# -- The rules a schema cannot express ----------------------------------------------------
+
+LOGO_FOLDER = "_static"
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+#: A logo is shown a few hundred pixels wide: a larger file slows every visit.
+MAX_LOGO_BYTES = 500_000
+#: Fields that must differ between members, with what to do when they do not.
+UNIQUE_FIELDS = {"id": "give each member its own id", "name": "list each member once"}
+_URL_FIX = "write the full address, e.g. https://www.example.org/"
+_URL_CHARACTERS = {
+    " ": "a space", "\\": "a backslash", '"': "a double quote", "'": "a single quote",
+    "<": "an angle bracket", ">": "an angle bracket", "`": "a backtick",
+}  # fmt: skip
+_COUNTRY_CODE = (
+    "`country_code` {} is not an ISO 3166 country code: write the two capital letters of the "
+    "country, e.g. country_code: FR"
+)
+
+
+def url_problem(url: str, source_dir: Path) -> str | None:
+    """Why ``url`` is not a plain http(s) address with a host, or None."""
+    where = f"`url` {shown(url)}"
+    for character, what in _URL_CHARACTERS.items():
+        if character in url:
+            return f"{where} holds {what}, which a web address cannot: {_URL_FIX}"
+    if any(character.isspace() or not character.isprintable() for character in url):
+        return f"{where} holds an invisible character: {_URL_FIX}"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return f"{where} is not a valid web address: {_URL_FIX}"
+    if parts.scheme.lower() not in {"http", "https"}:
+        return f"{where} must start with https:// (or http://): {_URL_FIX}"
+    if parts.username is not None or parts.password is not None:
+        return (
+            f"{where} holds a user name or password (before `@`): "
+            "remove it, the site publishes the address"
+        )
+    if not parts.hostname:
+        return f"{where} has no host name after `//`: {_URL_FIX}"
+    return None
+
+
+def logo_problem(logo: str, source_dir: Path) -> str | None:
+    """Why ``logo`` is not an image file inside ``_static/``, or None."""
+    where = f"`logo` {shown(logo)}"
+    fix = f"put the image in {LOGO_FOLDER}/logos/ and write e.g. {LOGO_FOLDER}/logos/aba.svg"
+    pure = PurePosixPath(logo)
+    if logo.endswith("/"):
+        return f"{where} ends with `/`, like a folder: write the path of the image file, {fix}"
+    if "\\" in logo or "://" in logo or pure.is_absolute() or ".." in pure.parts:
+        return f"{where} must be a path inside {LOGO_FOLDER}/: {fix}"
+    if pure.parts[:1] != (LOGO_FOLDER,) or len(pure.parts) < 2:
+        return f"{where} must be inside {LOGO_FOLDER}/: {fix}"
+    if any(part.startswith(".") for part in pure.parts):
+        return f"{where} is in a hidden folder or file: {fix}"
+    if pure.suffix.lower() not in LOGO_SUFFIXES:
+        return f"{where} must be an SVG, PNG, JPEG or WebP image ({', '.join(LOGO_SUFFIXES)})"
+    folder = (source_dir / LOGO_FOLDER).resolve()
+    try:
+        path = (source_dir / logo).resolve(strict=True)
+        info = path.stat()
+    except FileNotFoundError:
+        return f"{where}: the file does not exist: add the image or fix the path"
+    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, before Python 3.13
+        code = getattr(error, "errno", None)
+        reason = os.strerror(code) if code else "a link loop"
+        return f"{where} cannot be read ({reason.lower()}): {fix}"
+    inside = path.relative_to(folder).parts if path.is_relative_to(folder) else (".",)
+    if any(part.startswith(".") for part in inside):
+        return f"{where} leads outside {LOGO_FOLDER}/ (through a link): {fix}"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{where} is not a regular file: {fix}"
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        return f"{where} leads to a file that is not an image ({path.name}): {fix}"
+    if info.st_size > MAX_LOGO_BYTES:
+        return (
+            f"{where} is {info.st_size / 1_000_000:.1f} MB, over the limit of "
+            f"{MAX_LOGO_BYTES // 1000} kB for a logo: save it smaller (an SVG, or a PNG "
+            "about 400 pixels wide)"
+        )
+    return None
+
+
+def country_code_problem(code: str, source_dir: Path) -> str | None:
+    """Why ``code`` is not an ISO 3166 country code (Babel's list of territories), or None."""
+    from babel import Locale
+
+    # Babel's territories, less its groups and "unknown".
+    countries = Locale("en").territories.keys() - {"EU", "EZ", "QO", "UN", "ZZ"}
+    if code.isascii() and code.isalpha() and code in countries:
+        return None
+    return _COUNTRY_CODE.format(shown(code))
+
+
+#: Checks of one field's text beyond the text policy: (value, source dir) -> message.
+FIELD_RULES: dict[str, Callable[[str, Path], str | None]] = {
+    "url": url_problem,
+    "logo": logo_problem,
+    "country_code": country_code_problem,
+}
+
+
+def entries(document: Document) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """The members that are mappings, whatever else is wrong with the file."""
+    members = document.data.get("members") if isinstance(document.data, dict) else None
+    for index, entry in enumerate(members if isinstance(members, list) else []):
+        if isinstance(entry, dict):
+            yield ("members", index), entry
+
+
+def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    first_seen: dict[tuple[str, str], KeyPath] = {}
+    for path, entry in entries(document):
+        # Each text, and each language's text of a value per language ({en: …, fr: …}).
+        texts = [((*path, key), key, value) for key, value in entry.items()]
+        texts += [
+            ((*path, key, language), key, text)
+            for key, value in entry.items()
+            if isinstance(value, dict)
+            for language, text in value.items()
+        ]
+        for where, key, value in texts:
+            if not isinstance(value, str):
+                continue
+            line = document.line_of(where)
+            # A block value (`>` or `|`) ends with a line break: not part of the value.
+            message = value_problem(key, value.strip("\n"), multiline=key == "description")
+            if message is None and value.strip() and key in FIELD_RULES:
+                message = FIELD_RULES[key](value.strip(), source_dir)
+            if message is None and key in UNIQUE_FIELDS:
+                first = first_seen.setdefault((key, comparison_key(value)), path)
+                if first != path:
+                    message = (
+                        f"the {key} {shown(value)} is already used on line "
+                        f"{document.line_of((*first, key))}: {UNIQUE_FIELDS[key]}"
+                    )
+            if message:
+                problems.append(Problem(line, message))
+        given = [key for key in ("lat", "lon") if entry.get(key) is not None]
+        if len(given) == 1:
+            other = "lon" if given[0] == "lat" else "lat"
+            problems.append(
+                Problem(
+                    document.line_of((*path, given[0])),
+                    f"`{given[0]}` is given without `{other}`: add `{other}: ...` (both place "
+                    f"the member on the map) or remove `{given[0]}`",
+                )
+            )
+    return problems
