@@ -243,8 +243,10 @@ COMPARE_STYLES = """async (names) => {
     if (!link) return Promise.reject(new Error('no link to ' + name));
     const address = new URL(link.href);
     address.search = '?untrimmed';
+    const rules = link.sheet.cssRules.length;
     return new Promise((resolve, reject) => {
-      link.onload = resolve;
+      link.onload = () => link.sheet.cssRules.length > rules ? resolve()
+        : reject(new Error('the original of ' + name + ' has no more rules than the copy'));
       link.onerror = () => reject(new Error('could not load ' + address));
       link.href = address.href;
     });
@@ -255,14 +257,15 @@ COMPARE_STYLES = """async (names) => {
 }"""
 
 
+def serve_original(stylesheet: Any) -> Callable[[Any], None]:
+    css = stylesheet.source().read_text(encoding="utf-8")
+    return lambda route: route.fulfill(body=css, content_type="text/css")
+
+
 def compare_trimmed_styles(page: Any) -> list[str]:
     """What a visitor sees is what the styles compute to: the differences trimming makes."""
     for stylesheet in TRIMMED:
-        css = stylesheet.source().read_text(encoding="utf-8")
-        page.route(
-            lambda url, name=stylesheet.trimmed_name: url.endswith(f"/{name}?untrimmed"),
-            lambda route, css=css: route.fulfill(body=css, content_type="text/css"),
-        )
+        page.route(f"**/{stylesheet.trimmed_name}?untrimmed", serve_original(stylesheet))
     names = [stylesheet.trimmed_name for stylesheet in TRIMMED]
     differences: list[str] = page.evaluate(COMPARE_STYLES, names)
     return differences
