@@ -7,6 +7,7 @@ site as it is and on a copy edited with CONTRIBUTING's recipes and rebuilt incre
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -251,6 +252,10 @@ def build_site(
             app.build()
         finally:
             app.cleanup()  # docutils' registries and Sphinx's translations, for the next app
+            # sphinx-sitemap's queue lives in a forked process until the app is gone; end it
+            # now, as the end of ``make html`` does, rather than at the end of the session.
+            vars(app).pop("sitemap_links", None)
+            gc.collect()
     return Built(srcdir, Path(app.outdir), warning.getvalue())
 
 
