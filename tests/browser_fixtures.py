@@ -70,7 +70,11 @@ VIEWS = [
         for scheme in ("light", "dark")
         for path in SITE_PAGES
     ),
-    *(View(language, "light", "phone", path) for language in LANGUAGE_FOLDERS for path in PHONE_PAGES),
+    *(
+        View(language, "light", "phone", path)
+        for language in LANGUAGE_FOLDERS
+        for path in PHONE_PAGES
+    ),
 ]
 
 

@@ -6,7 +6,6 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-import pytest
 from conftest import EXAMPLE_SITE
 from icjc_members.world_map import OUTLINE, project
 from icjc_members.world_outline import outlines
@@ -89,7 +88,9 @@ def assert_map_text(each_site, page, members, cities, legend):
     assert all(city in description for city in cities)
     listed = [item.get_text() for item in page.select(".icjc-map-legend li")]
     # A map given the ``compact`` option has no legend of cities.
-    assert listed == ([f"{city}: {'; '.join(names)}" for city, names in cities.items()] if legend else [])
+    assert listed == (
+        [f"{city}: {'; '.join(names)}" for city, names in cities.items()] if legend else []
+    )
 
 
 def json_ld(page):

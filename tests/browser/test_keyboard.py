@@ -49,9 +49,7 @@ def websites(members: list[dict]) -> set[str]:
     return {member["url"] for member in members if member.get("url")}
 
 
-def test_member_websites_in_the_sidebar_are_tab_stops_with_a_ring(
-    open_page, site_url, edited_site
-):
+def test_member_websites_in_the_sidebar_are_tab_stops_with_a_ring(open_page, site_url, edited_site):
     page = open_page(viewport=DESKTOP)
     page.goto(site_url + EDITED_FOLDER + "about.html")
     members = edited_site.members

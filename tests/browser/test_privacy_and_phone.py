@@ -20,8 +20,12 @@ def test_no_page_requests_anything_from_another_origin(look, open_page, site_url
     requested["search"] = search
     assert all(requested.values())
     foreign = {
-        view: [url for url in urls if urlsplit(url).scheme not in {"data", "blob", "about"}
-               and urlsplit(url).netloc != origin]
+        view: [
+            url
+            for url in urls
+            if urlsplit(url).scheme not in {"data", "blob", "about"}
+            and urlsplit(url).netloc != origin
+        ]
         for view, urls in requested.items()
     }
     assert {view: urls for view, urls in foreign.items() if urls} == {}

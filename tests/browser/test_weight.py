@@ -4,7 +4,6 @@ that trimmed stylesheets style every element as the originals would."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from browser_fixtures import VIEWS, View, file_of
@@ -38,7 +37,9 @@ def too_big(sizes: dict[str, int], limit_kb: int) -> list[str]:
 
 def test_an_image_over_the_limit_is_named_with_its_size_and_the_limit():
     sizes = {"photo.png": 250_400, "logo.svg": IMAGE_LIMIT_KB * KB}
-    assert too_big(sizes, IMAGE_LIMIT_KB) == [f"photo.png is 250 KB, the limit is {IMAGE_LIMIT_KB} KB"]
+    assert too_big(sizes, IMAGE_LIMIT_KB) == [
+        f"photo.png is 250 KB, the limit is {IMAGE_LIMIT_KB} KB"
+    ]
 
 
 def sizes_of(served: Path, urls: list[str]) -> dict[str, int]:
@@ -66,7 +67,9 @@ def test_the_site_s_own_files_and_the_html_are_within_budget(look, served, view:
         loaded.pop(image, None)
     is_search = view.path == "search.html"
     if is_search:
-        loaded = {name: size for name, size in loaded.items() if Path(name).name != "searchindex.js"}
+        loaded = {
+            name: size for name, size in loaded.items() if Path(name).name != "searchindex.js"
+        }
     assert too_big(html, HTML_LIMIT_KB) == []
     limit = SEARCH_ASSETS_LIMIT_KB if is_search else ASSETS_LIMIT_KB
     assert too_big({f"the site's own files on {view.path}": sum(loaded.values())}, limit) == []
