@@ -55,10 +55,10 @@ $(VENV)/.installed-%: uv.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv sync --locked --inexact --quiet --group $*
 	@touch $@
 
-# --ignore-scripts: vnu-jar's install script would download a Java runtime; the checker
-# runs on the system's Java (Debian's, installed by .ci/run).
-$(TOOLS)/node_modules/.installed: $(TOOLS)/package-lock.json
-	npm ci --prefix $(TOOLS) --no-audit --no-fund --ignore-scripts
+# npm packages, pinned by their lock: the HTML checker for the tests, Lighthouse for
+# `make lighthouse`. No install scripts: vnu-jar's would download a Java runtime.
+%/node_modules/.installed: %/package-lock.json
+	npm ci --prefix $* --no-audit --no-fund --ignore-scripts
 	@touch $@
 
 node-tools:
@@ -116,10 +116,11 @@ screenshots: html-all $(VENV)/.installed-test
 	  $(BIN)/python $(TOOLS)/screenshots.py --full-page --language $$language || exit 1; \
 	done
 
-benchmark: $(VENV)/.installed-docs
+benchmark: $(VENV)/.installed-test
+	$(BIN)/pytest -m benchmark -q
 	$(BIN)/python benchmarks/build_benchmark.py $(BENCHMARKOPTS)
 
-lighthouse: html $(VENV)/.installed-test node-tools
+lighthouse: html $(VENV)/.installed-test benchmarks/node_modules/.installed
 	$(BIN)/python benchmarks/lighthouse.py
 
 clean:

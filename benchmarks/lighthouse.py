@@ -1,7 +1,7 @@
 """Lighthouse scores (mobile preset) for the home, About and Members pages: ``make lighthouse``.
 
 Serves ``_build/html`` on 127.0.0.1 and runs the pinned ``lighthouse`` from
-``tests/tools/node_modules`` in Debian's Chromium; nothing leaves the machine.
+``benchmarks/node_modules`` in Debian's Chromium; nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ sys.path.insert(0, str(REPO / "tests" / "tools"))
 from browser import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 from serve import serve  # noqa: E402
 
-LIGHTHOUSE = REPO / "tests" / "tools" / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE = REPO / "benchmarks" / "node_modules" / "lighthouse" / "cli" / "index.js"
 PAGES = {"home": "index.html", "about": "about.html", "members": "members/index.html"}
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 

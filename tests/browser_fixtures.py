@@ -1,6 +1,12 @@
 """Browser fixtures: Debian's Chromium driven by Playwright, and the built sites served locally.
 
-Loaded by ``tests/conftest.py``; they apply to the tests in ``tests/browser/``.
+Loaded by ``tests/conftest.py``; they apply to the tests in ``tests/browser/``. One browser
+and one local server serve the whole session: English at the root, French in ``fr/`` (as
+``make html-all`` lays them out) and, in ``edited/``, the site as CONTRIBUTING's recipes
+leave it, which always has a member with a website.
+
+Each view of :data:`VIEWS` (every page in both languages, light and dark at desktop width,
+and two pages at phone width) is opened once; :func:`look` keeps what the tests read from it.
 
 Without Chromium these tests are skipped locally, with the reason; in CI (``CI`` set) a
 missing browser is a failure.
@@ -9,11 +15,18 @@ missing browser is a failure.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from conftest import HTML_PAGES, PAGES, REPO, Built, copy_site, read_members, sphinx_build
+from axe_playwright_python.sync_playwright import Axe
+from conftest import HTML_PAGES, PAGES, REPO, Built
+from icjc_lean_assets import TRIMMED
 
 sys.path.insert(0, str(REPO / "tests" / "tools"))
 from browser import CHROMIUM, LAUNCH_ARGS, chromium_available
@@ -21,14 +34,48 @@ from serve import serve
 
 #: Every page of the site, as a visitor reaches it.
 SITE_PAGES = HTML_PAGES
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 #: Where each language's pages are served, below the English site (as `make html-all` does).
 LANGUAGE_FOLDERS = {"en": "", "fr": "fr/"}
-#: Website addresses given to the first two members for the keyboard tests (test data).
-MEMBERS_WITH_URLS = {m["id"]: f"https://{m['id']}.example.org/" for m in read_members()[:2]}
+#: The site as CONTRIBUTING's recipes leave it, served beside the real one.
+EDITED_FOLDER = "edited/"
+#: The pages also opened at phone width: the home page and the member list, the two widest.
+PHONE_PAGES = ("index.html", "members/index.html")
 #: Links in every page's navigation: every page but the home page.
 NAVIGATION_LINKS = len(PAGES) - 1
-MEMBER_COUNT = len(read_members())
+
+
+@dataclass(frozen=True)
+class View:
+    """One page, in one language, colour scheme and width."""
+
+    language: str
+    scheme: str
+    device: str
+    path: str
+
+    @property
+    def viewport(self) -> dict[str, int]:
+        return PHONE if self.device == "phone" else DESKTOP
+
+    def __str__(self) -> str:
+        return f"{self.language}-{self.device}-{self.scheme}-{self.path}"
+
+
+VIEWS = [
+    *(
+        View(language, scheme, "desktop", path)
+        for language in LANGUAGE_FOLDERS
+        for scheme in ("light", "dark")
+        for path in SITE_PAGES
+    ),
+    *(
+        View(language, "light", "phone", path)
+        for language in LANGUAGE_FOLDERS
+        for path in PHONE_PAGES
+    ),
+]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,57 +101,27 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 @pytest.fixture(scope="session")
-def site_url(site: Built):
-    """The real site, served on 127.0.0.1."""
-    with serve(site.outdir) as url:
-        yield url
-
-
-@pytest.fixture(params=sorted(LANGUAGE_FOLDERS))
-def language_url(request: pytest.FixtureRequest, site_url: str) -> str:
-    """The address of one language's site: each test using it runs in every language."""
-    if request.param == "en":
-        return site_url
-    return request.getfixturevalue("both_languages_url") + LANGUAGE_FOLDERS[request.param]
+def served(site_fr: Built, edited_site: Built, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder the server serves: both languages, and the edited site in ``edited/``."""
+    folder = tmp_path_factory.mktemp("served")
+    shutil.copytree(site_fr.outdir.parent, folder, dirs_exist_ok=True)
+    shutil.copytree(edited_site.outdir, folder / EDITED_FOLDER)
+    return folder
 
 
 @pytest.fixture(scope="session")
-def both_languages_url(site_fr: Built):
-    """English and French side by side, served on 127.0.0.1."""
-    with serve(site_fr.outdir.parent) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def site_with_urls(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The real site, with website addresses given for two members."""
-    srcdir = copy_site(tmp_path_factory.mktemp("urls") / "src")
-    members = srcdir / "members" / "members.yaml"
-    text = members.read_text(encoding="utf-8")
-    for member_id, url in MEMBERS_WITH_URLS.items():
-        start = text.index(f"  - id: {member_id}\n")
-        line = text.index("    url:", start)
-        end = text.index("\n", line)
-        text = text[:line] + f"    url: {url}" + text[end:]
-    members.write_text(text, encoding="utf-8")
-    outdir = srcdir.parent / "html"
-    result = sphinx_build(srcdir, outdir, "-W", "-n")
-    assert result.returncode == 0, result.stderr
-    return Built(srcdir, outdir, result.stderr)
-
-
-@pytest.fixture(scope="session")
-def urls_site_url(site_with_urls: Built):
-    with serve(site_with_urls.outdir) as url:
+def site_url(served: Path) -> Iterator[str]:
+    """The address of the English site (the French one is in ``fr/``), on 127.0.0.1."""
+    with serve(served) as url:
         yield url
 
 
 @pytest.fixture
-def open_page(browser):
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
     """Open pages in fresh browser contexts, all closed when the test ends."""
     contexts = []
 
-    def open_(**options):
+    def open_(**options: Any) -> Any:
         context = browser.new_context(**options)
         contexts.append(context)
         return context.new_page()
@@ -112,3 +129,147 @@ def open_page(browser):
     yield open_
     for context in contexts:
         context.close()
+
+
+@dataclass
+class Visit:
+    """What one view showed: requests, axe's findings, width, images, style differences."""
+
+    requests: list[str] = field(default_factory=list)
+    #: Same-origin files loaded by the time the page and its fonts were ready.
+    loaded: list[str] = field(default_factory=list)
+    violations: list[str] = field(default_factory=list)
+    scroll_width: int = 0
+    images: list[str] = field(default_factory=list)
+    style_differences: list[str] | None = None
+
+
+def file_of(served: Path, url: str) -> Path | None:
+    """The served file behind a same-site address, or None for another origin."""
+    parts = urlsplit(url)
+    if parts.hostname != "127.0.0.1":
+        return None
+    path = served / parts.path.lstrip("/")
+    return path / "index.html" if path.is_dir() else path
+
+
+@pytest.fixture(scope="session")
+def look(browser: Any, site_url: str, served: Path) -> Callable[[View], Visit]:
+    """Open a view once (the first test to ask), run every check on that load, keep the result."""
+    visits: dict[View, Visit] = {}
+
+    def look_(view: View) -> Visit:
+        if view in visits:
+            return visits[view]
+        visit = Visit()
+        context = browser.new_context(viewport=view.viewport, color_scheme=view.scheme)
+        page = context.new_page()
+        page.on("request", lambda request: visit.requests.append(request.url))
+        try:
+            page.goto(site_url + LANGUAGE_FOLDERS[view.language] + view.path)
+            settle(page)
+            visit.loaded = list(visit.requests)
+            visit.violations = violations(page)
+            visit.scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            visit.images = content_images(page)
+            if view.language == "en":
+                visit.style_differences = compare_trimmed_styles(page)
+            # Whatever the theme switch or the phone menu would fetch counts as requested.
+            page.locator(".theme-toggle:visible").first.click()
+            if view.device == "phone":
+                page.click("label.nav-overlay-icon")
+            settle(page)
+        finally:
+            context.close()
+        visits[view] = visit
+        return visit
+
+    return look_
+
+
+# -- What is checked on each view ------------------------------------------------------
+
+#: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
+RULE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
+AXE = Axe()
+
+
+def violations(page: Any) -> list[str]:
+    """axe-core's findings on the page as it is now, one line per element."""
+    result = AXE.run(page, options={"runOnly": {"type": "tag", "values": RULE_TAGS}})
+    return [
+        f"{violation['id']} ({violation['impact']}): {node['target']}"
+        for violation in result.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+def settle(page: Any) -> None:
+    """Wait for the page's fonts and two frames: what the page has asked for by then counts."""
+    page.evaluate(
+        "() => document.fonts.ready.then(() => new Promise("
+        "r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+    )
+
+
+def content_images(page: Any) -> list[str]:
+    """The addresses of the images in the page's own content (its article)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('article img')].map(i => i.currentSrc || i.src)"
+    )
+
+
+#: The resolved value of every standard property, for every element and every generated
+#: ::before/::after box, before and after the trimmed stylesheets are swapped for the
+#: originals (served at the same folder, so that relative addresses resolve alike). Custom
+#: properties (--name) are left out: they only matter through the standard properties that
+#: use them, which are compared. Returns the differences.
+COMPARE_STYLES = """async (names) => {
+  const snapshot = () => {
+    const styles = [];
+    for (const element of document.querySelectorAll('*')) {
+      for (const pseudo of [null, '::before', '::after']) {
+        const style = getComputedStyle(element, pseudo);
+        if (pseudo && style.content === 'none') continue;
+        const values = [];
+        for (const name of style) {
+          if (!name.startsWith('--')) values.push(name + ':' + style.getPropertyValue(name));
+        }
+        styles.push(element.tagName + (pseudo || '') + ' ' + values.join(';'));
+      }
+    }
+    return styles;
+  };
+  const trimmed = snapshot();
+  const links = [...document.querySelectorAll('link[rel="stylesheet"]')];
+  await Promise.all(names.map((name) => {
+    const link = links.find((l) => new URL(l.href).pathname.endsWith('/' + name));
+    if (!link) return Promise.reject(new Error('no link to ' + name));
+    const address = new URL(link.href);
+    address.search = '?untrimmed';
+    const rules = link.sheet.cssRules.length;
+    return new Promise((resolve, reject) => {
+      link.onload = () => link.sheet.cssRules.length > rules ? resolve()
+        : reject(new Error('the original of ' + name + ' has no more rules than the copy'));
+      link.onerror = () => reject(new Error('could not load ' + address));
+      link.href = address.href;
+    });
+  }));
+  const full = snapshot();
+  if (trimmed.length !== full.length) return ['elements: ' + trimmed.length + ' != ' + full.length];
+  return trimmed.flatMap((style, i) => style === full[i] ? [] : [style + '  !=  ' + full[i]]);
+}"""
+
+
+def serve_original(stylesheet: Any) -> Callable[[Any], None]:
+    css = stylesheet.source().read_text(encoding="utf-8")
+    return lambda route: route.fulfill(body=css, content_type="text/css")
+
+
+def compare_trimmed_styles(page: Any) -> list[str]:
+    """What a visitor sees is what the styles compute to: the differences trimming makes."""
+    for stylesheet in TRIMMED:
+        page.route(f"**/{stylesheet.trimmed_name}?untrimmed", serve_original(stylesheet))
+    names = [stylesheet.trimmed_name for stylesheet in TRIMMED]
+    differences: list[str] = page.evaluate(COMPARE_STYLES, names)
+    return differences

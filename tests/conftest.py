@@ -7,6 +7,7 @@ site as it is and on a copy edited with CONTRIBUTING's recipes and rebuilt incre
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -21,9 +22,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import settings
+from sphinx.builders.html._assets import _file_checksum_inner
 from sphinx.config import Config
 from sphinx.project import Project
-from sphinx.testing.util import _clean_up_global_state
+from sphinx.testing.util import SphinxTestApp, _clean_up_global_state
 from sphinx.util.tags import Tags
 
 REPO = Path(__file__).resolve().parent.parent
@@ -126,12 +128,28 @@ class Built:
         return read_members(self.srcdir)
 
 
+@pytest.fixture(scope="session")
+def _root_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """Builds of unchanged test roots, kept for the session: the tests only read them."""
+    return {}
+
+
 @pytest.fixture
-def build_root(make_app: Callable, tmp_path: Path) -> Callable[..., Built]:
-    """Build a copy of a test root in a temp dir with Sphinx's test app."""
+def build_root(
+    make_app: Callable, tmp_path_factory: pytest.TempPathFactory, _root_builds: dict[str, Built]
+) -> Callable[..., Built]:
+    """Build a copy of a test root in a temp dir with Sphinx's test app.
+
+    A root built with the same overrides is built once per session and shared; a caller
+    that passes its own ``srcdir`` always gets a build of its own.
+    """
 
     def build(name: str, srcdir: Path | None = None, **overrides: object) -> Built:
-        srcdir = srcdir or copy_root(name, tmp_path / name)
+        key = f"{name} {sorted(overrides.items())!r}"
+        if srcdir is None and key in _root_builds:
+            return _root_builds[key]
+        shared = srcdir is None
+        srcdir = srcdir or copy_root(name, tmp_path_factory.mktemp(name) / name)
         warning = StringIO()
         app = make_app(
             "html",
@@ -141,7 +159,10 @@ def build_root(make_app: Callable, tmp_path: Path) -> Callable[..., Built]:
             status=StringIO(),
         )
         app.build()
-        return Built(srcdir, Path(app.outdir), warning.getvalue())
+        built = Built(srcdir, Path(app.outdir), warning.getvalue())
+        if shared:
+            _root_builds[key] = built
+        return built
 
     return build
 
@@ -196,17 +217,52 @@ def sphinx_build(
     )
 
 
-def build_site(srcdir: Path, outdir: Path) -> Built:
-    """Build like ``make html`` (``-W -n``), keeping the environment next to ``outdir``."""
-    result = sphinx_build(srcdir, outdir, "-W", "-n", "-d", str(outdir.parent / "doctrees"))
-    assert result.returncode == 0, result.stderr
-    return Built(srcdir, outdir, result.stderr)
+def build_site(
+    srcdir: Path,
+    builddir: Path,
+    *,
+    language: str | None = None,
+    site_url: str = EXAMPLE_SITE,
+    freshenv: bool = False,
+) -> Built:
+    """Build the site in ``srcdir`` into ``builddir/html`` as ``make html`` does, in this
+    process with Sphinx's test app, with the addresses Read the Docs gives.
+
+    Warnings are collected, not raised: ``test_the_site_builds_without_a_single_warning``
+    asserts there are none. Building again into the same ``builddir`` is incremental.
+    """
+    # Sphinx remembers each asset's checksum (the ``?v=`` of its links) for the life of the
+    # process; each ``make html`` is a new process, so a rebuild here starts without them.
+    _file_checksum_inner.cache_clear()
+    warning = StringIO()
+    with pytest.MonkeyPatch.context() as patch:  # conf.py reads them when it runs
+        patch.setenv("ICJC_REPOSITORY_URL", EXAMPLE_REPOSITORY)
+        patch.setenv("READTHEDOCS_CANONICAL_URL", site_url)
+        app = SphinxTestApp(
+            "html",
+            srcdir=srcdir,
+            builddir=builddir,
+            freshenv=freshenv,
+            confoverrides={"language": language} if language else {},
+            status=StringIO(),
+            warning=warning,
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()  # docutils' registries and Sphinx's translations, for the next app
+            # sphinx-sitemap's queue lives in a forked process until the app is gone; end it
+            # now, as the end of ``make html`` does, rather than at the end of the session.
+            vars(app).pop("sitemap_links", None)
+            gc.collect()
+    return Built(srcdir, Path(app.outdir), warning.getvalue())
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The real site, built once with ``-W -n`` as ``make html`` does."""
-    return build_site(REPO, tmp_path_factory.mktemp("site") / "html")
+    """The real site as a fresh clone has it, built once as ``make html`` does."""
+    folder = tmp_path_factory.mktemp("site")
+    return build_site(copy_site(folder / "src"), folder)
 
 
 @pytest.fixture(scope="session")
@@ -217,11 +273,13 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
     folder = tmp_path_factory.mktemp("edited")
     srcdir = copy_site(folder / "src")
-    built = build_site(srcdir, folder / "html")
+    built = build_site(srcdir, folder)
+    warnings = built.warnings
     for recipe in RECIPES:
         recipe(srcdir)
-        built = build_site(srcdir, folder / "html")
-    return built
+        built = build_site(srcdir, folder)
+        warnings += built.warnings
+    return Built(srcdir, built.outdir, warnings)
 
 
 @pytest.fixture(scope="session", params=["site", "edited_site"])
@@ -232,14 +290,11 @@ def each_site(request: pytest.FixtureRequest) -> Built:
 
 @pytest.fixture(scope="session")
 def site_fr(site: Built, tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """The French site, in its own process (``-D language=fr``), in ``fr/`` beside a copy of
-    the English one, as ``make html-all`` lays them out: the language switch works offline."""
-    both = tmp_path_factory.mktemp("both")
-    shutil.copytree(site.outdir, both, dirs_exist_ok=True)
-    outdir = both / "fr"
-    doctrees = both.parent / "doctrees-fr"
-    result = sphinx_build(
-        REPO, outdir, "-W", "-n", "-E", "-D", "language=fr", "-d", str(doctrees), site_url=""
-    )
-    assert result.returncode == 0, result.stderr
-    return Built(REPO, outdir, result.stderr)
+    """The French site (``-D language=fr``) in ``fr/`` beside a copy of the English one, as
+    ``make html-all`` lays them out: the language switch works offline."""
+    folder = tmp_path_factory.mktemp("fr")
+    french = build_site(site.srcdir, folder / "build", language="fr", site_url="")
+    both = folder / "both"
+    shutil.copytree(site.outdir, both)
+    shutil.copytree(french.outdir, both / "fr")
+    return Built(site.srcdir, both / "fr", french.warnings)

@@ -1,13 +1,18 @@
-"""The build benchmark runs, at a tiny size, and reports every case and variant."""
+"""The build benchmark runs, at a tiny size, and reports every case and variant.
+
+Run by ``make benchmark`` before the benchmark itself, not by ``make test``.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 
+import pytest
 from conftest import REPO
 
 
+@pytest.mark.benchmark
 def test_the_benchmark_runs_at_a_tiny_size(tmp_path):
     report = tmp_path / "report.md"
     result = subprocess.run(

@@ -104,10 +104,10 @@ def test_every_incremental_build_equals_a_clean_one(tmp_path):
     alone is what shows the navigation refreshed), then a retitled, a renamed and a
     removed page."""
     srcdir = copy_site(tmp_path / "src")
-    build_site(srcdir, tmp_path / "html")
+    build_site(srcdir, tmp_path / "build")
     for number, change in enumerate((*edits.RECIPES, retitle, rename, remove)):
         change(srcdir)
-        incremental = build_site(srcdir, tmp_path / "html")
+        incremental = build_site(srcdir, tmp_path / "build")
         assert "WARNING" not in incremental.warnings
-        clean = build_site(srcdir, tmp_path / f"clean-{number}" / "html")
+        clean = build_site(srcdir, tmp_path / f"clean-{number}")
         assert_same_output(incremental.outdir, clean.outdir)

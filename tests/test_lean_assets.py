@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -109,23 +110,36 @@ def css_rules(css: str) -> list[str]:
     return found
 
 
-def matches_page(selector_list: str, page: BeautifulSoup) -> bool:
+def matches_page(selector_list: str, page: BeautifulSoup, classes: set[str]) -> bool:
     for selector in selector_list.split(","):
         static = _DYNAMIC.sub("", selector).strip() or "*"
+        # A class the page does not have cannot match: skip the slow full match (classes in
+        # brackets or parentheses may be alternatives; escaped names are always matched).
+        outside = re.sub(r"\([^)]*\)|\[[^\]]*\]", "", static)
+        if "\\" not in static and not set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", outside)) <= classes:
+            continue
         if page.select_one(static) is not None:
             return True
     return False
 
 
+@functools.cache
+def rules_of(path: Path) -> tuple[str, ...]:
+    return tuple(css_rules(path.read_text(encoding="utf-8")))
+
+
 def lost_rules(outdir: Path, page_path: Path) -> list[str]:
     """Rules of the untrimmed stylesheets that match an element of the page but were cut."""
     page = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
+    classes = {name for tag in page.find_all(class_=True) for name in tag["class"]}
     lost = []
     for stylesheet in TRIMMED:
-        untrimmed = css_rules(stylesheet.source().read_text(encoding="utf-8"))
-        trimmed = css_rules((outdir / "_static" / stylesheet.trimmed_name).read_text("utf-8"))
-        kept = set(trimmed)
-        lost += [rule for rule in untrimmed if rule not in kept and matches_page(rule, page)]
+        kept = set(css_rules((outdir / "_static" / stylesheet.trimmed_name).read_text("utf-8")))
+        lost += [
+            rule
+            for rule in rules_of(stylesheet.source())
+            if rule not in kept and matches_page(rule, page, classes)
+        ]
     return lost
 
 

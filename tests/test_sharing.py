@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 import yaml
 from conftest import EXAMPLE_SITE
 from icjc_members.member_map import OUTLINE, project
-from test_site import location
+from test_site import location, site_environment
 from tools.world_outline import outlines
 
 
@@ -18,10 +18,33 @@ def placed(members):
     return [m for m in members if m.get("lat") is not None and m.get("lon") is not None]
 
 
-@pytest.mark.parametrize("docname", ["members/index", "index"])
-def test_the_map_has_one_marker_per_member_at_its_coordinates(each_site, docname):
+def pages_using(site, directive: str) -> list[str]:
+    """The pages whose Markdown uses ``{directive}``."""
+    return [
+        name
+        for name in site.pages
+        if re.search(rf"^[`:]{{3,}}\{{{directive}\}}", markdown(site, name), re.MULTILINE)
+    ]
+
+
+def markdown(site, name: str) -> str:
+    return (site.srcdir / f"{name}.md").read_text(encoding="utf-8")
+
+
+def test_a_map_on_each_page_that_places_one_and_only_there(each_site):
+    with_map = pages_using(each_site, "member-map")
+    assert with_map, "no page places the {member-map}"
+    for name in each_site.pages:
+        assert len(each_site.page(name).select("svg.icjc-map")) == (name in with_map), name
+
+
+def test_each_map_has_one_marker_per_member_at_its_coordinates(each_site):
     members = placed(each_site.members)
-    svg = each_site.page(docname).select_one("svg.icjc-map")
+    for docname in pages_using(each_site, "member-map"):
+        assert_markers(each_site.page(docname).select_one("svg.icjc-map"), members)
+
+
+def assert_markers(svg, members):
     markers = svg.select("g.icjc-map-marker")
     assert [marker["data-member"] for marker in markers] == [m["id"] for m in members]
     for marker, member in zip(markers, members, strict=True):
@@ -45,7 +68,12 @@ def test_the_map_is_accessible_and_has_a_text_alternative(each_site):
     cities: dict[str, list[str]] = {}
     for member in members:
         cities.setdefault(location(member), []).append(member["name"])
-    page = each_site.page("members/index")
+    for docname in pages_using(each_site, "member-map"):
+        compact = re.search(r"\{member-map\}\n(:[^\n]*\n)*:compact:", markdown(each_site, docname))
+        assert_map_text(each_site, each_site.page(docname), members, cities, legend=not compact)
+
+
+def assert_map_text(each_site, page, members, cities, legend):
     svg = page.select_one("svg.icjc-map")
     assert svg["role"] == "img"
     title_id, desc_id = svg["aria-labelledby"].split()
@@ -60,9 +88,11 @@ def test_the_map_is_accessible_and_has_a_text_alternative(each_site):
         where = "city" if len(cities) == 1 else "cities"
         assert f"with {shown} {noun} in {len(cities)} {where}: " in description
     assert all(city in description for city in cities)
-    legend = [item.get_text() for item in page.select(".icjc-map-legend li")]
-    assert legend == [f"{city}: {'; '.join(names)}" for city, names in cities.items()]
-    assert not each_site.page("index").select(".icjc-map-legend")
+    listed = [item.get_text() for item in page.select(".icjc-map-legend li")]
+    # A map given the ``compact`` option has no legend of cities.
+    assert listed == (
+        [f"{city}: {'; '.join(names)}" for city, names in cities.items()] if legend else []
+    )
 
 
 def json_ld(page):
@@ -71,8 +101,25 @@ def json_ld(page):
     return json.loads(scripts[0].string)
 
 
-@pytest.mark.parametrize("docname", ["index", "members/index"])
-def test_json_ld_describes_the_consortium_and_its_members(each_site, docname):
+def structured_data_pages(site) -> list[str]:
+    """The pages conf.py (or the extension's default) gives structured data."""
+    return list(site_environment(site).config.icjc_structured_data_pages)
+
+
+def test_json_ld_on_the_pages_that_describe_the_consortium_and_only_there(each_site):
+    chosen = structured_data_pages(each_site)
+    assert chosen
+    for name in each_site.pages:
+        found = each_site.page(name).select('script[type="application/ld+json"]')
+        assert len(found) == (name in chosen), name
+
+
+def test_json_ld_describes_the_consortium_and_its_members(each_site):
+    for docname in structured_data_pages(each_site):
+        assert_json_ld(each_site, docname)
+
+
+def assert_json_ld(each_site, docname):
     members = each_site.members
     data = json_ld(each_site.page(docname))
     assert data["@context"] == "https://schema.org"
@@ -89,10 +136,6 @@ def test_json_ld_describes_the_consortium_and_its_members(each_site, docname):
         assert address["addressCountry"] == member.get("country_code", member["country"])
         assert address.get("addressRegion") == member.get("region")
         assert entry.get("url") == member.get("url")
-
-
-def test_json_ld_is_only_on_home_and_members(each_site):
-    assert not each_site.page("about").select('script[type="application/ld+json"]')
 
 
 def test_members_json_equals_the_yaml(each_site):

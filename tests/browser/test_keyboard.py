@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from browser_fixtures import MEMBERS_WITH_URLS
-from conftest import read_members
+import pytest
+from browser_fixtures import DESKTOP, EDITED_FOLDER, LANGUAGE_FOLDERS
 
 FOCUS_STYLE = """() => {
   const el = document.activeElement;
@@ -29,45 +29,43 @@ def tab_through(page, limit=80):
     return stops
 
 
-def test_tab_order_reaches_everything_with_a_visible_ring(open_page, urls_site_url):
-    page = open_page(viewport={"width": 1280, "height": 900})
-    page.goto(urls_site_url + "about.html")
+def unringed(stops: list[dict]) -> list[tuple[str, str, str]]:
+    return [(s["tag"], s["cls"], s["text"]) for s in stops if not s["ring"] and s["tag"] != "body"]
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_FOLDERS))
+def test_tab_order_reaches_everything_with_a_visible_ring(open_page, site_url, language):
+    page = open_page(viewport=DESKTOP)
+    page.goto(site_url + LANGUAGE_FOLDERS[language] + "about.html")
     stops = tab_through(page)
     assert "skip-to-content" in stops[0]["cls"]
-    hrefs = [stop["href"] for stop in stops]
-    assert "members/index.html" in hrefs
+    assert "members/index.html" in [stop["href"] for stop in stops]
+    assert any("icjc-language-switch" in stop["cls"] for stop in stops)
     assert any("theme-toggle" in stop["cls"] for stop in stops)
-    for url in MEMBERS_WITH_URLS.values():
-        assert url in hrefs
-    member_stops = [stop for stop in stops if stop["href"] in MEMBERS_WITH_URLS.values()]
+    assert unringed(stops) == []
+
+
+def websites(members: list[dict]) -> set[str]:
+    return {member["url"] for member in members if member.get("url")}
+
+
+def test_member_websites_in_the_sidebar_are_tab_stops_with_a_ring(open_page, site_url, edited_site):
+    page = open_page(viewport=DESKTOP)
+    page.goto(site_url + EDITED_FOLDER + "about.html")
+    members = edited_site.members
+    stops = tab_through(page, limit=80 + len(members))
+    member_stops = [stop for stop in stops if stop["href"] in websites(members)]
+    assert {stop["href"] for stop in member_stops} == websites(members)
     assert all("sidebar-member-card" in stop["cls"] for stop in member_stops)
-    unringed = [stop for stop in stops if not stop["ring"] and stop["tag"] != "body"]
-    assert not unringed, [(stop["tag"], stop["cls"], stop["text"]) for stop in unringed]
+    assert unringed(stops) == []
 
 
-def test_member_cards_on_the_members_page_are_focusable_links(
-    open_page, site_with_urls, urls_site_url
-):
-    page = open_page(viewport={"width": 1280, "height": 900})
-    page.goto(urls_site_url + "members/index.html")
-    members = read_members(site_with_urls.srcdir)
+def test_member_cards_on_the_members_page_are_focusable_links(open_page, site_url, edited_site):
+    page = open_page(viewport=DESKTOP)
+    page.goto(site_url + EDITED_FOLDER + "members/index.html")
+    members = edited_site.members
     # Up to two links a member (sidebar and card), after the page's other stops.
     stops = tab_through(page, limit=120 + 2 * len(members))
     card_links = [s for s in stops if "sd-stretched-link" in s["cls"]]
-    websites = {m["url"] for m in members if m.get("url")}
-    assert set(MEMBERS_WITH_URLS.values()) <= websites
-    assert sorted({s["href"] for s in card_links}) == sorted(websites)
+    assert sorted({s["href"] for s in card_links}) == sorted(websites(members))
     assert all(s["ring"] for s in card_links)
-
-
-def test_every_language_tabs_from_the_skip_link_through_the_switch_with_rings(
-    open_page, language_url
-):
-    page = open_page(viewport={"width": 1280, "height": 900})
-    page.goto(language_url + "about.html")
-    stops = tab_through(page)
-    assert "skip-to-content" in stops[0]["cls"]
-    assert any("icjc-language-switch" in stop["cls"] for stop in stops)
-    assert any("theme-toggle" in stop["cls"] for stop in stops)
-    unringed = [stop for stop in stops if not stop["ring"] and stop["tag"] != "body"]
-    assert not unringed, [(stop["tag"], stop["cls"], stop["text"]) for stop in unringed]

@@ -5,45 +5,42 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browser_fixtures import MEMBER_COUNT, NAVIGATION_LINKS, SITE_PAGES, VIEWPORTS
+from browser_fixtures import NAVIGATION_LINKS, PHONE, VIEWS, View
 
 
-def test_no_page_requests_anything_from_another_origin(open_page, site_url):
+def test_no_page_requests_anything_from_another_origin(look, open_page, site_url):
+    """On every view, with the theme switched and the phone menu opened, and on a search."""
     origin = urlsplit(site_url).netloc
-    requested = []
-    for device, viewport in VIEWPORTS.items():
-        page = open_page(viewport=viewport)
-        page.on("request", lambda request: requested.append(request.url))
-        for path in SITE_PAGES:
-            page.goto(site_url + path, wait_until="networkidle")
-            page.locator(".theme-toggle:visible").first.click()
-            if device == "phone":
-                page.click("label.nav-overlay-icon")
-            page.wait_for_load_state("networkidle")
-        page.goto(site_url + "search.html?q=court", wait_until="networkidle")
-        page.wait_for_selector("#search-results .search-summary, #search-results p")
-        page.close()
-    assert requested
-    foreign = [
-        url
-        for url in requested
-        if urlsplit(url).scheme not in {"data", "blob", "about"} and urlsplit(url).netloc != origin
-    ]
-    assert foreign == []
+    requested = {str(view): look(view).requests for view in VIEWS}
+    page = open_page()
+    search = []
+    page.on("request", lambda request: search.append(request.url))
+    page.goto(site_url + "search.html?q=court")
+    page.wait_for_selector("#search-results .search-summary, #search-results p")
+    requested["search"] = search
+    assert all(requested.values())
+    foreign = {
+        view: [
+            url
+            for url in urls
+            if urlsplit(url).scheme not in {"data", "blob", "about"}
+            and urlsplit(url).netloc != origin
+        ]
+        for view, urls in requested.items()
+    }
+    assert {view: urls for view, urls in foreign.items() if urls} == {}
 
 
-@pytest.mark.parametrize("path", SITE_PAGES)
-def test_no_page_scrolls_sideways_on_a_phone(open_page, language_url, path):
-    page = open_page(viewport=VIEWPORTS["phone"])
-    page.goto(language_url + path)
-    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+@pytest.mark.parametrize("view", [v for v in VIEWS if v.device == "phone"], ids=str)
+def test_no_page_scrolls_sideways_on_a_phone(look, view: View):
+    assert look(view).scroll_width <= PHONE["width"]
 
 
-def test_the_menu_button_opens_the_drawer_with_navigation_and_members(open_page, site_url):
-    page = open_page(viewport=VIEWPORTS["phone"])
+def test_the_menu_button_opens_the_drawer_with_navigation_and_members(open_page, site, site_url):
+    page = open_page(viewport=PHONE)
     page.goto(site_url + "index.html")
     members = page.locator(".sidebar-drawer .sidebar-member-card")
-    assert members.count() == MEMBER_COUNT
+    assert members.count() == len(site.members)
     assert not members.first.is_visible() or page.evaluate(
         "document.querySelector('.sidebar-drawer').getBoundingClientRect().right <= 0"
     )
@@ -59,4 +56,4 @@ def test_the_menu_button_opens_the_drawer_with_navigation_and_members(open_page,
         card.scroll_into_view_if_needed()
         box = card.bounding_box()
         assert card.is_visible()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= VIEWPORTS["phone"]["width"]
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
