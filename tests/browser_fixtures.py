@@ -225,6 +225,11 @@ def content_images(page: Any) -> list[str]:
 #: properties (--name) are left out: they only matter through the standard properties that
 #: use them, which are compared. Returns the differences.
 COMPARE_STYLES = """async (names) => {
+  // Swapping a stylesheet restarts the theme's transitions (a button's colour would be
+  // caught half-way): without them, each snapshot holds the final values.
+  const still = document.createElement('style');
+  still.textContent = '*, *::before, *::after { transition: none !important; }';
+  document.head.append(still);
   const snapshot = () => {
     const styles = [];
     for (const element of document.querySelectorAll('*')) {
