@@ -14,7 +14,7 @@ LIVEPORT   ?= 8000
 LANGUAGE   ?= en
 # Every language but English, each built into $(BUILDDIR)/html/<language>/ by `make html-all`.
 TRANSLATIONS := fr
-BENCHMARKOPTS ?= --scale
+BENCHMARKOPTS ?=
 TOOLS      := tests/tools
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON_DOWNLOADS := never
@@ -38,7 +38,7 @@ help:
 	@echo "make lint           the pre-commit checks: ruff, mypy, YAML, TOML, whitespace, members, GitHub forms"
 	@echo "make screenshots    save screenshots of every page into $(BUILDDIR)/screenshots"
 	@echo "make linkcheck      check every external link (needs internet)"
-	@echo "make benchmark      time the build against bare Furo, today and at 200 x 200 (10 min)"
+	@echo "make benchmark      time the build against bare Furo + MyST + sphinx-design (BENCHMARKOPTS=--languages: French against English)"
 	@echo "make lighthouse     Lighthouse scores of the built pages (needs Chromium and npm)"
 	@echo "make clean          remove $(BUILDDIR)"
 
