@@ -9,6 +9,7 @@ switch works offline.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
@@ -83,3 +84,7 @@ def add_language_links(
     context["icjc_alternates"] = alternates
     context["icjc_default_alternate"] = next(a for a in alternates if a.language == default)
     context["icjc_language_switch"] = [a for a in alternates if a.language != current]
+    # A translated page's words live in its catalog: "Edit this page" opens it, once it exists.
+    catalog = f"{config.icjc_locale_dir}/{current}/LC_MESSAGES/{pagename}.po"
+    exists = current != default and Path(app.srcdir, catalog).is_file()
+    context["icjc_page_catalog"] = catalog if exists else ""
