@@ -186,6 +186,12 @@ CORPUS: list[tuple[str, str, str | bytes | Callable[[Path], None], str]] = [
         "character > (2 times)",
     ),
     (
+        "duplicate-entry",
+        "sphinx.po",
+        po(("Navigation", "Navigation"), ("Navigation", "Suivant<script>alert(1)</script>")),
+        "sphinx.po:9: ERROR: this English (msgid) already has an entry above",
+    ),
+    (
         "quote-in-sphinx-po",
         "sphinx.po",
         po(("Navigation", 'Suite\\" onmouseover=\\"alert(1)')),

@@ -151,6 +151,13 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
             header_line('"Content-Type:'),
             "the header must say `Content-Type: text/plain; charset=UTF-8`",
         )
+    # Babel keeps the first of two entries for one English text and drops the other unseen.
+    kept = {message.lineno for message in catalog} | {header_line('msgid ""')}
+    if dropped := sorted(set(msgstr_lines) - kept):
+        return refuse(
+            msgstr_lines[dropped[0]],
+            "this English (msgid) already has an entry above: keep one of the two entries",
+        )
     try:  # what the build does with the file, in memory: a bad Plural-Forms fails here
         compiled = io.BytesIO()
         write_mo(compiled, catalog)
