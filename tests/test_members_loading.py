@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from icjc_members.__main__ import format_error
 from icjc_members.checks import url_problem
 from icjc_members.loading import Member, MembersFileError, load_members
-from icjc_members.text_policy import forbidden_in_value
+from icjc_members.text_policy import PROTOTYPES, forbidden_in_value
 from jsonschema import Draft202012Validator
+from tools.confusables import prototypes
 
 
 def load_text(text: str | bytes) -> tuple[Member, ...]:
@@ -217,3 +218,19 @@ def test_one_space_more_or_less_on_any_line_is_reported_on_that_line_only(tmp_pa
                 edited,
                 raised.value.problems,
             )
+
+
+def test_the_stored_look_alike_table_is_drawn_from_unicode_confusables():
+    stored = json.loads(PROTOTYPES.read_text(encoding="utf-8"))
+    assert stored == prototypes(), "run: .venv/bin/python tests/tools/confusables.py"
+    assert stored["\u0430"] == "a"  # Cyrillic a
+
+
+def test_the_schema_lists_every_country_code_babel_knows():
+    from babel import Locale
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    listed = schema["$defs"]["member"]["properties"]["country_code"]["enum"]
+    # Babel's territories, less its groups, "unknown" and pseudo-locales.
+    territories = {code for code in Locale("en").territories if code.isalpha()}
+    assert set(listed) == territories - {"EU", "EZ", "QO", "UN", "ZZ", "XA", "XB"}

@@ -3,7 +3,7 @@ schema cannot express: one sentence with the fix per mistake, at the line of the
 
 The schema is a file a pull request can change too: a broken or odd schema is one located
 message. The rules: the text policy, unique ids and names (look-alikes included), safe web
-addresses, small logos inside ``_static/``, real country codes, coordinates in pairs.
+addresses, small logos inside ``_static/``, coordinates in pairs.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def _message(
             f"`name_language` {instance!r} is not a language code: write it in two "
             "letters, e.g. name_language: fr"
         )
-    if kind == "pattern" and name == "country_code":
+    if kind == "enum" and name == "country_code":
         return _COUNTRY_CODE.format(shown(instance))
     if kind == "pattern" and name == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(instance).lower()).strip("-") or "aba"
@@ -311,22 +311,10 @@ def logo_problem(logo: str, source_dir: Path) -> str | None:
     return None
 
 
-def country_code_problem(code: str, source_dir: Path) -> str | None:
-    """Why ``code`` is not an ISO 3166 country code (Babel's list of territories), or None."""
-    from babel import Locale
-
-    # Babel's territories, less its groups and "unknown".
-    countries = Locale("en").territories.keys() - {"EU", "EZ", "QO", "UN", "ZZ"}
-    if code.isascii() and code.isalpha() and code in countries:
-        return None
-    return _COUNTRY_CODE.format(shown(code))
-
-
 #: Checks of one field's text beyond the text policy: (value, source dir) -> message.
 FIELD_RULES: dict[str, Callable[[str, Path], str | None]] = {
     "url": url_problem,
     "logo": logo_problem,
-    "country_code": country_code_problem,
 }
 
 

@@ -182,6 +182,8 @@ def read_text(path: Path, source_dir: Path | None, what: str = "the members file
         ) from None
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
+        if line.isprintable():  # the usual line, quickly: none of these is printable
+            continue
         if found := list(dict.fromkeys(ch for ch in line if forbidden_in_file(ch))):
             names = " and ".join(describe(ch) for ch in found[:2])
             more = f" (and {len(found) - 2} more)" if len(found) > 2 else ""

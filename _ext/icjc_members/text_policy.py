@@ -9,9 +9,13 @@ or with a Cyrillic a (U+0430) for a Latin one, counts once.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from functools import cache
+from pathlib import Path
+from typing import cast
 
+PROTOTYPES = Path(__file__).with_name("confusables.json")
 #: Characters Unicode names differently or not at all, as messages name them.
 _PLAIN_NAMES = {
     "\t": "a tab", "\r": "a carriage return", "\x1b": "an escape character",
@@ -119,27 +123,8 @@ def _skeleton(text: str) -> str:
 
 @cache
 def _prototypes() -> dict[str, str]:
-    """Unicode's confusables table, character -> prototype. confusable-homoglyphs merges
-    both directions: a pair that lists each other alone goes to the lower of the two."""
-    from confusable_homoglyphs.confusables import confusables_data
-
-    def plain(text: str) -> str:  # the table wraps right-to-left characters in LRM marks
-        return text.replace("\u200e", "").replace("\u200f", "")
-
-    table = {
-        plain(char): [plain(entry["c"]) for entry in entries]
-        for char, entries in confusables_data.items()
-    }
-    prototypes: dict[str, str] = {}
-    for char, targets in table.items():
-        if len(char) != 1 or len(targets) != 1 or targets[0] == char:
-            continue
-        target = targets[0]
-        if table.get(target) == [char]:  # a pair: either could be the prototype
-            target = min(char, target, key=lambda text: (not text.isascii(), text))
-        if target != char:
-            prototypes[char] = target
-    return prototypes
+    """Unicode's confusables, character -> prototype (drawn by tests/tools/confusables.py)."""
+    return cast(dict[str, str], json.loads(PROTOTYPES.read_text(encoding="utf-8")))
 
 
 def clean(value: str) -> str:
