@@ -14,6 +14,7 @@ import importlib
 import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,18 +134,18 @@ def trim_stylesheet(css: str, used: Set[str]) -> str:
     return "".join(kept)
 
 
-def selector_classes(prelude: str) -> Iterator[set[str]]:
+@cache  # the same rules are read to check the file, then to trim it
+def selector_classes(prelude: str) -> tuple[frozenset[str], ...]:
     """The set of class names in each comma-separated selector of a rule."""
-    classes: set[str] = set()
+    selectors: list[set[str]] = [set()]
     after_dot = False
     for token in tinycss2.parse_component_value_list(prelude):
         if token.type == "literal" and token.value == ",":
-            yield classes
-            classes = set()
+            selectors.append(set())
         elif token.type == "ident" and after_dot:
-            classes.add(token.value)
+            selectors[-1].add(token.value)
         after_dot = token.type == "literal" and token.value == "."
-    yield classes
+    return tuple(map(frozenset, selectors))
 
 
 def statements(css: str) -> Iterator[tuple[str, str | None]]:
