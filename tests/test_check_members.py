@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, ROOTS, SCHEMA, copy_root
+from conftest import REPO, ROOTS, SCHEMA
 from icjc_members.loading import load_members
 
 
@@ -108,15 +108,3 @@ def test_an_unexpected_error_is_one_line_and_exit_1():
     )
     log = re.search(r"maintainers is in (\S+):", line).group(1)
     assert "ZeroDivisionError" in Path(log).read_text(encoding="utf-8")
-
-
-def test_check_reports_a_member_anchor_that_a_heading_already_gives(tmp_path):
-    srcdir = copy_root("members-pages", tmp_path / "src")
-    page = srcdir / "a-members.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n## Member Beta\n", encoding="utf-8")
-    result = check(srcdir)
-    assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == (
-        "members/members.yaml:10: ERROR: the id `beta` gives the anchor #member-beta, which a "
-        "heading or label of a-members.md already has: choose another id [icjc.members]"
-    )

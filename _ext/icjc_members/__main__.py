@@ -1,26 +1,23 @@
 """Quick check of the members file, without building the site: ``make check-members``.
 
-Prints, in about a second, exactly the messages the build would print (on GitHub Actions,
-an annotation on each line too), then the members whose website address or map position
-has not been added yet.
+Prints, in about a second, the messages the build would print about the file (on GitHub
+Actions, an annotation on each line too), then the members whose website address or map
+position has not been added yet. A member id that clashes with a page heading is left to
+the build, which reports it on the same line.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import tempfile
 import traceback
 from pathlib import Path
 
-from .loading import WARNING_SUBTYPE, WARNING_TYPE, Member, load_members
-from .text_policy import escape_invisible, shown
+from .loading import WARNING_SUBTYPE, WARNING_TYPE, load_members
+from .text_policy import escape_invisible
 from .yaml_layout import MembersFileError, Problem
-
-#: A Markdown heading, or a MyST label ``(name)=``: each gives its page an id.
-_HEADING = re.compile(r"^(?:#{1,6}\s+(?P<heading>.+?)\s*#*|\((?P<label>[^)\s]+)\)=)\s*$")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,8 +47,6 @@ def main(argv: list[str] | None = None) -> int:
 def check(source_dir: Path, members_file: str, schema: str) -> int:
     try:
         members = load_members(source_dir / members_file, source_dir / schema, source_dir)
-        if taken := _anchors_taken_by_pages(members, source_dir):
-            raise MembersFileError(taken)
     except MembersFileError as error:
         for problem in error.problems:
             print(format_error(members_file, problem), file=sys.stderr)
@@ -88,42 +83,6 @@ def github_annotation(members_file: str, problem: Problem) -> str:
 
     file = data(problem.file or members_file).replace(":", "%3A").replace(",", "%2C")
     return f"::error file={file},line={problem.line}::{data(escape_invisible(problem.message))}"
-
-
-def _anchors_taken_by_pages(members: tuple[Member, ...], source_dir: Path) -> list[Problem]:
-    """Members whose card anchor (``member-<id>``) a heading or label of a page showing cards
-    already has, as the build reports it. The pages are those Sphinx finds with conf.py's
-    patterns; their ids are those docutils makes of the Markdown headings and labels."""
-    from docutils.nodes import make_id
-    from sphinx.config import Config
-    from sphinx.project import Project
-    from sphinx.util.tags import Tags
-
-    if not (source_dir / "conf.py").is_file():  # a members file alone: no pages to compare
-        return []
-    config = Config.read(source_dir.resolve(), overrides={}, tags=Tags())
-    project = Project(source_dir.resolve(), {".md": "markdown"})
-    taken: dict[str, str] = {}
-    for docname in sorted(project.discover(config.exclude_patterns, config.include_patterns)):
-        text = project.doc2path(docname, absolute=True).read_text(
-            encoding="utf-8", errors="replace"
-        )
-        in_code = False  # inside a fenced block: code or a directive, no page headings
-        for line in text.splitlines() if "{member-cards}" in text else ():
-            if line.strip().startswith(("```", "~~~")):
-                in_code = not in_code
-            elif not in_code and (found := _HEADING.match(line.strip())):
-                name = project.doc2path(docname, absolute=False).as_posix()
-                taken.setdefault(make_id(found["heading"] or found["label"]), name)
-    return [
-        Problem(
-            member.line,
-            f"the id {shown(member.id)} gives the anchor #{member.anchor}, which a heading "
-            f"or label of {taken[member.anchor]} already has: choose another id",
-        )
-        for member in members
-        if member.anchor in taken
-    ]
 
 
 if __name__ == "__main__":
