@@ -16,14 +16,14 @@ import stat
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import urlsplit
 
 from .text_policy import comparison_key, shown, value_problem
 from .yaml_layout import Document, KeyPath, MembersFileError, Problem
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema_rs import ValidationError, Validator
 
 #: The fields the site cannot do without; a schema that stops requiring them is broken.
 REQUIRED_FIELDS = ("id", "name", "city", "country")
@@ -41,62 +41,67 @@ def _broken(line: int, name: str, why: str) -> MembersFileError:
     return MembersFileError([Problem(line, f"{name} {why}: restore it from the main branch", name)])
 
 
+class Schema(NamedTuple):
+    rules: dict[str, Any]
+    validator: Validator
+
+
 @cache
-def validator(text: str, name: str) -> Draft202012Validator:
-    """The validator of the schema ``text``, or MembersFileError located in the schema."""
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError
-    from referencing import Registry
+def read_schema(text: str, name: str) -> Schema:
+    """The schema ``text``, compiled, or MembersFileError located in the schema."""
+    import jsonschema_rs
 
     try:
-        schema = json.loads(text)
+        rules = json.loads(text)
     except json.JSONDecodeError as error:
         raise _broken(error.lineno, name, f"is not valid JSON ({error.msg})") from None
     except (ValueError, RecursionError):  # a number of 5,000 digits, or nesting too deep
         raise _broken(1, name, "holds a number too long or groups nested too deeply") from None
-    if not isinstance(schema, dict):
+    if not isinstance(rules, dict):
         raise _broken(1, name, "must be a JSON object (`{ ... }`)")
-    try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError as error:
-        where = shown("/" + "/".join(map(str, error.path)))
-        raise _broken(1, name, f"is not a valid JSON Schema (at {where})") from None
-    except RecursionError:
-        raise _broken(1, name, "holds groups nested too deeply") from None
-    # A reference is never fetched (the registry is empty); one to another file is named.
     refs = re.findall(r'"\$(?:dynamicRef|ref)"\s*:\s*"([^"]*)"', text)
     if outside := [ref for ref in refs if not ref.startswith("#")]:
         why = f"refers to another file ({shown(outside[0])}): it must be self-contained"
         raise _broken(1, name, why)
-    member = schema.get("$defs", {}).get("member", {})
-    required = member.get("required", []) if isinstance(member, dict) else []
-    if not set(REQUIRED_FIELDS) <= set(required) or schema.get("required") != ["members"]:
-        raise _broken(1, name, f"no longer requires `members` and {', '.join(REQUIRED_FIELDS)}")
-    return Draft202012Validator(schema, registry=Registry())
 
+    def never_fetch(uri: str) -> Any:
+        raise ValueError(uri)
 
-def field_names(schema: Draft202012Validator) -> tuple[str, ...]:
-    """Every field name the schema knows, at any level."""
-    root: dict[str, Any] = schema.schema  # type: ignore[assignment]  # ``validator`` keeps objects
-    return (
-        *root.get("properties", {}),
-        *root.get("$defs", {}).get("member", {}).get("properties", {}),
-    )
-
-
-def schema_problems(document: Document, schema: Draft202012Validator, name: str) -> list[Problem]:
-    """The data's every departure from the schema, one sentence each, at its line."""
-    from referencing.exceptions import Unresolvable
-
-    found: dict[tuple[int, str], None] = {}
     try:
-        for error in schema.iter_errors(document.data):
-            for line, message in _explain(error, document):
-                found[(line, message)] = None
-    except Unresolvable as error:
-        raise _broken(1, name, f"refers to {shown(error)}, which it does not define") from None
-    except (re.error, RecursionError):
-        raise _broken(1, name, "holds a pattern that cannot be used") from None
+        validator = jsonschema_rs.Draft202012Validator(rules, retriever=never_fetch)
+    except jsonschema_rs.ValidationError as error:
+        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Referencing):
+            target = re.search(r"'([^']*)'", error.message)  # "Pointer '/$defs/x' does not exist"
+            what = shown(f"#{target[1]}" if target else error.message)
+            raise _broken(1, name, f"refers to {what}, which it does not define") from None
+        where = shown("/" + "/".join(map(str, error.instance_path)))
+        raise _broken(1, name, f"is not a valid JSON Schema (at {where})") from None
+    except (ValueError, RecursionError):
+        raise _broken(1, name, "holds a number too long or groups nested too deeply") from None
+    member = rules.get("$defs", {}).get("member", {})
+    required = member.get("required", []) if isinstance(member, dict) else []
+    if not set(REQUIRED_FIELDS) <= set(required) or rules.get("required") != ["members"]:
+        raise _broken(1, name, f"no longer requires `members` and {', '.join(REQUIRED_FIELDS)}")
+    return Schema(rules, validator)
+
+
+def field_names(schema: Schema) -> tuple[str, ...]:
+    """Every field name the schema knows, at any level."""
+    member = schema.rules.get("$defs", {}).get("member", {})
+    return (*schema.rules.get("properties", {}), *member.get("properties", {}))
+
+
+def schema_problems(document: Document, schema: Schema) -> list[Problem]:
+    """The data's every departure from the schema, one sentence each, at its line."""
+    try:
+        errors = list(schema.validator.iter_errors(document.data))
+    except UnicodeEncodeError:  # a lone surrogate ("\\ud800"): the rules name it, at its line
+        return []
+    found = {
+        (line, message): None
+        for error in errors
+        for line, message in _explain(error, schema.rules, document)
+    }
     return [Problem(line, message) for line, message in found]
 
 
@@ -110,26 +115,25 @@ def label(document: Document, path: KeyPath) -> str:
     return f"member {path[1] + 1}{suffix}"
 
 
-def _explain(error: ValidationError, document: Document) -> Iterator[tuple[int, str]]:
-    path: KeyPath = tuple(error.absolute_path)
+def _explain(
+    error: ValidationError, rules: dict[str, Any], document: Document
+) -> Iterator[tuple[int, str]]:
+    path: KeyPath = tuple(error.instance_path)
     line, where = document.line_of(path), label(document, path)
-    kind, instance, value = (
-        error.validator,
-        cast(Any, error.instance),
-        cast(Any, error.validator_value),
-    )
-    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    kind, instance, value = error.kind.name, cast(Any, error.instance), cast(Any, error.kind.value)
+    schema: Any = rules  # the part of the schema holding the keyword
+    for step in error.schema_path[:-1]:
+        schema = schema[step]
     name = str(path[-1]) if path and isinstance(path[-1], str) else ""
     known = sorted(schema.get("properties", {}))
-    unknown = [key for key in instance if key not in known] if isinstance(instance, dict) else []
     if kind == "required":
-        for missing in value:
-            if missing in instance or any(_closest(key, known) == [missing] for key in unknown):
-                continue  # a misspelling is reported once, as an unknown field
-            add = f"add a line `{missing}: ...` to it"
-            yield line, f"{where} has no `{missing}`: {add}" if path else _NO_MEMBERS
+        unknown = [key for key in instance if key not in known]
+        if not any(_closest(key, known) == [value] for key in unknown):
+            # A misspelling is reported once, as an unknown field.
+            add = f"add a line `{value}: ...` to it"
+            yield line, f"{where} has no `{value}`: {add}" if path else _NO_MEMBERS
     elif kind == "additionalProperties":
-        for key in unknown:
+        for key in value:
             close = _closest(key, known)
             hint = f"did you mean `{close[0]}`?" if close else f"the fields are {', '.join(known)}"
             message = f"unknown field {shown(key, 40)} in {where}: {hint}"
@@ -138,11 +142,12 @@ def _explain(error: ValidationError, document: Document) -> Iterator[tuple[int, 
         if isinstance(instance, dict | list) and name:
             line = document.key_lines.get(path, line)  # where `name:` is, not the lines below
         yield line, _type_message(value, instance, path, name, document)
-    elif "propertyNames" in error.relative_schema_path:
+    elif kind == "propertyNames":
+        key = value.instance
         yield (
-            document.key_lines.get((*path, instance), line),
+            document.key_lines.get((*path, key), line),
             (
-                f"`{name}` in {where}: {instance!r} is not a language code: "
+                f"`{name}` in {where}: {key!r} is not a language code: "
                 "write en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}"
             ),
         )

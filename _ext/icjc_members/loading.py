@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .checks import entries, field_names, rule_problems, schema_problems, validator
+from .checks import entries, field_names, read_schema, rule_problems, schema_problems
 from .text_policy import clean, describe, forbidden_in_file
 from .yaml_layout import MembersFileError, Problem, read_document
 
@@ -83,14 +83,14 @@ def load_members(
     MembersFileError listing every problem."""
     schema = None
     try:
-        schema = validator(read_text(schema_path, None, schema_path.name), schema_path.name)
+        schema = read_schema(read_text(schema_path, None, schema_path.name), schema_path.name)
         text = read_text(path, source_dir)
         if all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")):
             raise _stop("the file is empty: it must start with `members:` and list the members")
         document = read_document(text, field_names(schema))
         if document.problems:
             raise MembersFileError(document.problems)
-        problems = schema_problems(document, schema, schema_path.name)
+        problems = schema_problems(document, schema)
     except MembersFileError as error:  # a schema's problem names the schema file
         raise MembersFileError(
             [
