@@ -2,10 +2,10 @@
 11 KB gzipped less per page).
 
 sphinx-design's stylesheet and Furo's one for extensions are replaced by copies holding only
-the rules whose classes appear in some document or template, written before any page so
-that their ``?v=`` checksum follows their contents; a theme file that cannot be read is
-linked untrimmed, with one line. Pygments' stylesheet and sphinx-design's tab script are
-left out of pages without highlighted code or tabs.
+the rules whose classes some document or template uses, written before any page (so their
+``?v=`` checksum follows their contents); a theme file that cannot be parsed is linked
+untrimmed, with one line. Pygments' stylesheet and sphinx-design's tab script are left out
+of pages without highlighted code or tabs.
 """
 
 from __future__ import annotations
@@ -97,39 +97,27 @@ def _classes_in(doctree: nodes.document) -> Iterator[str]:
                 yield from value.split()
 
 
-def problem_with(stylesheet: TrimmedStylesheet) -> str | None:
-    """Why a theme stylesheet cannot be trimmed (missing, unreadable, unbalanced), or None."""
-    try:
-        trim_stylesheet(stylesheet.source().read_text(encoding="utf-8"), set())
-    except ImportError:
-        return f"the {stylesheet.package} package is not installed"
-    except OSError as error:
-        return f"{stylesheet.name} cannot be read ({error.strerror})"
-    except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or unbalanced braces
-        return f"{stylesheet.name} cannot be read as CSS: {error}"
-    return None
-
-
-# -- Trimming: only selectors are read (tinycss2); all else is copied byte for byte ----
-
-_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-_STRUCTURE = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\\.|[{};]""", re.DOTALL)
-_AT_KEYWORD = re.compile(r"@([-\w]+)")
-
-
-def trim_stylesheet(css: str, used: Set[str]) -> str:
-    """The rules with a selector whose classes are all ``used``; ValueError if unbalanced."""
+def trim_stylesheet(css: str | list[Any], used: Set[str]) -> str:
+    """The rules with a selector whose classes are all ``used``, and the at-rules (inside
+    ``@media`` and ``@supports``, trimmed too), each as written; ValueError if not CSS."""
+    parse = tinycss2.parse_stylesheet if isinstance(css, str) else tinycss2.parse_rule_list
     kept = []
-    for prelude, body in statements(css):
-        keyword = _AT_KEYWORD.match(prelude)
-        if body is None:
-            kept.append(f"{prelude};")
-        elif keyword and keyword[1].lower() in {"media", "supports"}:
-            inner = trim_stylesheet(body, used)
-            if inner:
-                kept.append(f"{prelude}{{{inner}}}")
-        elif keyword or any(classes <= used for classes in selector_classes(prelude)):
-            kept.append(f"{prelude}{{{body}}}")
+    for rule in parse(css):  # comments and white space between rules are left out
+        if rule.type == "error":
+            raise ValueError(rule.message)
+        if rule.type == "qualified-rule":
+            prelude = tinycss2.serialize(rule.prelude).strip()
+            if any(classes <= used for classes in selector_classes(prelude)):
+                kept.append(f"{prelude}{{{tinycss2.serialize(rule.content)}}}")
+        elif rule.type == "at-rule":
+            at_rule = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude).rstrip()}"
+            if rule.content is None:
+                kept.append(f"{at_rule};")
+            elif rule.lower_at_keyword in {"media", "supports"}:
+                inner = trim_stylesheet(rule.content, used)
+                kept.append(f"{at_rule}{{{inner}}}" if inner else "")
+            else:
+                kept.append(f"{at_rule}{{{tinycss2.serialize(rule.content)}}}")
     return "".join(kept)
 
 
@@ -147,56 +135,30 @@ def selector_classes(prelude: str) -> Iterator[set[str]]:
     yield classes
 
 
-def statements(css: str) -> Iterator[tuple[str, str | None]]:
-    """The top-level statements of a stylesheet: (prelude, block contents), or (statement,
-    None) for one without a block such as ``@import``. Comments between statements are
-    dropped; braces inside strings, comments and escapes do not count."""
-    depth, start, body_start, prelude = 0, 0, 0, ""
-    for match in _STRUCTURE.finditer(css):
-        token = match[0]
-        if token == "{":
-            if depth == 0:
-                prelude, body_start = css[start : match.start()], match.end()
-            depth += 1
-        elif token == "}":
-            if depth == 0:
-                raise ValueError(
-                    f"a closing brace without an opening one at character {match.start()}"
-                )
-            depth -= 1
-            if depth == 0:
-                yield _without_comments(prelude), css[body_start : match.start()]
-                start = match.end()
-        elif token == ";" and depth == 0:
-            yield _without_comments(css[start : match.start()]), None
-            start = match.end()
-    if depth or _without_comments(css[start:]):
-        raise ValueError("it ends inside a rule")
-
-
-def _without_comments(text: str) -> str:
-    return _COMMENT.sub("", text).strip()
-
-
 class LeanAssets:
     """The stylesheets trimmed in this build: those whose theme file could be read."""
 
     trimmed: list[TrimmedStylesheet]
 
     def check_inputs(self, app: Sphinx) -> None:
-        """Trim only the theme files that are where expected and readable; link the others."""
+        """Trim only the theme files that are where expected and parse; link the others."""
         self.trimmed = []
         for stylesheet in TRIMMED if app.builder.format == "html" else ():
-            problem = problem_with(stylesheet)
-            if problem is None:
+            try:
+                trim_stylesheet(stylesheet.source().read_text(encoding="utf-8"), set())
+            except ImportError:
+                problem = f"the {stylesheet.package} package is not installed"
+            except OSError as error:
+                problem = f"{stylesheet.name} cannot be read ({error.strerror})"
+            except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or not CSS
+                problem = f"{stylesheet.name} cannot be read as CSS: {error}"
+            else:
                 self.trimmed.append(stylesheet)
                 app.add_css_file(stylesheet.trimmed_name, priority=stylesheet.priority)
-            else:
-                logger.info(
-                    "Lean assets: %s; pages link the untrimmed %s instead.",
-                    problem,
-                    stylesheet.name,
-                )
+                continue
+            logger.info(
+                "Lean assets: %s; pages link the untrimmed %s instead.", problem, stylesheet.name
+            )
 
     def write_trimmed_stylesheets(self, app: Sphinx, builder: Builder) -> None:
         """Write the trimmed copies, keeping the rules whose classes some page uses."""
