@@ -24,11 +24,11 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import urlsplit
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from icjc_safety import allowed_link, shown
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 #: Catalogs of templates and Python code: their words are inserted into HTML as they are.
 CODE_CATALOGS = frozenset({"sphinx", "icjc"})
 MAX_BYTES = 1_000_000
-LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _LINE = re.compile(
     rf"\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?)\s+{_STRING}|{_STRING})?\s*"
@@ -73,12 +72,6 @@ _PLURAL_ADVICE = (
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
 )
 _PARSERS: dict[str, Any] = {}  # one per MyST configuration: creating one is slow
-
-
-def shown(text: object, limit: int = 120) -> str:
-    """``text`` safe to print: one line, invisible and control characters escaped."""
-    value = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 class Problem(NamedTuple):
@@ -309,7 +302,7 @@ def catalog_problems(
                 continue
             for token in _tokens(str(translation), config) if config else ():
                 url = "".join(str(token.attrs.get("href", token.attrs.get("src", ""))).split())
-                if (urlsplit(url).scheme.lower() if ":" in url else "") not in LINK_SCHEMES:
+                if not allowed_link(url):
                     yield Problem(
                         name,
                         line(message),
@@ -424,7 +417,7 @@ def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
         output = io.BytesIO()  # not wrapped: a changed sentence is one line in a diff
         write_po(output, catalog, width=MAX_BYTES, include_previous=True)
         path.write_bytes(output.getvalue())
-        print(f"updated {shown(path)}")
+        print(f"updated {shown(path, 120)}")
     return unreadable
 
 
