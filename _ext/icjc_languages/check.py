@@ -272,41 +272,36 @@ def catalog_problems(
         yield read
         return
     catalog, msgstr_lines = read
-    name = str(path)
 
-    def line(message: Message | None) -> int:
-        return msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
+    def problem(message: Message | None, text: str, blocking: bool = strict) -> Problem:
+        line = msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
+        return Problem(str(path), line, text, blocking)
 
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        english = markup(str(message.id if isinstance(message.id, str) else message.id[-1]), config)
         strings = [message.string] if isinstance(message.string, str) else message.string
-        source = markup(str(ids[-1]), config)
         for translation in filter(None, strings or ()):
             found = markup(str(translation), config)
-            lost, added = source - found, found - source
-            parts = [
-                f"lost {_plain(lost)}" if lost else "",
-                f"adds {_plain(added)}" if added else "",
-            ]
+            lost, added = english - found, found - english
             if lost or added:
-                yield Problem(
-                    name,
-                    line(message),
-                    f"the French (msgstr) {' and '.join(filter(None, parts))}: keep the "
-                    "English's markup exactly (the same links, bold, italics, code, roles and "
-                    "{placeholders}); change only the words",
+                change = [f"lost {_plain(lost)}"] if lost else []
+                change += [f"adds {_plain(added)}"] if added else []
+                yield problem(
+                    message,
+                    f"the French (msgstr) {' and '.join(change)}: keep the English's markup "
+                    "exactly (the same links, bold, italics, code, roles and {placeholders}); "
+                    "change only the words",
                     blocking=True,
                 )
                 continue
             for token in _tokens(str(translation), config) if config else ():
                 url = "".join(str(token.attrs.get("href", token.attrs.get("src", ""))).split())
                 if not allowed_link(url):
-                    yield Problem(
-                        name,
-                        line(message),
-                        f"the link {shown(url, 80)} is refused: links start with https://, "
+                    yield problem(
+                        message,
+                        f"the link {shown(url)} is refused: links start with https://, "
                         "http://, mailto: or name a page of the site",
                         blocking=True,
                     )
@@ -314,44 +309,36 @@ def catalog_problems(
         if message.id and message.fuzzy:
             comments = "\n".join(c[1:].strip() for c in message.user_comments if c[:1] == "|")
             old = _PREVIOUS.search(comments)  # Babel keeps "#| msgid" as a comment
-            change = denormalize(old[1].strip()) if old else None
-            yield Problem(
-                name,
-                line(message),
-                (english_change(change, str(message.id)) if change else "marked fuzzy.")
-                + " Correct the French on this line (msgstr), then delete the `#, fuzzy` line "
-                "above the entry",
-                strict,
+            was = english_change(denormalize(old[1].strip()), str(message.id)) if old else ""
+            yield problem(
+                message,
+                (was or "marked fuzzy.") + " Correct the French on this line (msgstr), then "
+                "delete the `#, fuzzy` line above the entry",
             )
         elif message.id and not message.string:
-            text = f"not translated yet: «{shown(message.id, 60)}»"
-            yield Problem(name, line(message), text, strict)
+            yield problem(message, f"not translated yet: «{shown(message.id, 60)}»")
     if template is None:
         return
     known = {message.id for message in catalog if message.id}
     updated = copy.deepcopy(catalog)
     updated.update(template)
     for message in updated:
-        if not message.id or message.id in known:
+        if message.id in known or not message.id:
             continue
         if message.fuzzy and message.previous_id:
-            yield Problem(
-                name,
-                line(catalog.get(message.previous_id[0])),
+            yield problem(
+                catalog.get(message.previous_id[0]),
                 english_change(message.previous_id[0], str(message.id))
                 + " This text shows in English until the catalog is updated (`make "
                 "translations`, or the catalog pull request) and the French on this line "
                 "corrected",
-                strict,
             )
         else:
-            text = f"new English, not in the catalog yet: «{shown(message.id, 80)}»"
-            yield Problem(name, 1, text, strict)
+            yield problem(None, f"new English, not in the catalog yet: «{shown(message.id)}»")
     for message in updated.obsolete.values():
-        original = catalog.get(message.id) if message.id else None
-        if original is not None:
-            yield Problem(
-                name,
+        if message.id and (original := catalog.get(message.id)) is not None:
+            yield Problem(  # on the msgid line: the entry goes
+                str(path),
                 original.lineno or 1,
                 "this English (msgid) is no longer on the page: the entry is left out at the "
                 "next catalog update",
