@@ -35,9 +35,8 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 FRONT_MATTER_META = frozenset({"description"})
 MYST_TOP_LEVEL_KEYS = frozenset({"html_meta", "substitutions"})
 DOCUTILS_SWITCHES = re.compile(r"(file.insertion|raw).enabled", re.IGNORECASE)
-#: Static files a browser runs or Sphinx renders as templates; the project's own: none yet.
+#: Static files a browser runs or Sphinx renders as templates.
 CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", "_t", ".jinja")
-OWN_CODE_FILES: frozenset[str] = frozenset()
 SPHINX_STATIC_FILES = frozenset({"pygments.css"})  # written by Sphinx itself into _static
 MAX_STATIC_BYTES = 1_000_000
 GENERATED_PAGES = frozenset({"search", "genindex"})
@@ -318,7 +317,7 @@ def _static_problem(path: Path, inside: str, folder: Path, taken: set[str]) -> s
         mode = target.stat().st_mode
     if not stat.S_ISREG(mode):
         return "not a regular file (a device, a pipe or a socket): remove it"
-    if inside.lower().endswith(CODE_SUFFIXES) and inside not in OWN_CODE_FILES:
+    if inside.lower().endswith(CODE_SUFFIXES):
         return (
             "script, HTML pages and templates are not accepted here: "
             "a page is a Markdown file, and the site's scripts come from its theme"

@@ -17,8 +17,6 @@ from sphinx import locale, package_dir
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogRepository
 
-from .check import check, myst_config
-
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -33,6 +31,8 @@ def check_and_register(app: Sphinx, config: Config) -> None:
     source = app.srcdir / config.icjc_locale_dir / config.language / "LC_MESSAGES"
     if not source.is_dir():
         return
+    from .check import check, myst_config  # Babel's catalog tools: only with catalogs
+
     problems = []
     for problem in check(source, None, myst_config(config), build=True):
         where = shown(Path(problem.path).relative_to(app.srcdir), 300)
