@@ -1,11 +1,8 @@
 """Send each page only the CSS and JavaScript it uses, for visitors on slow links (about
-11 KB gzipped less per page).
-
-sphinx-design's stylesheet and Furo's one for extensions are replaced by copies holding only
-the rules whose classes some document or template uses, written before any page (so their
-``?v=`` checksum follows their contents); a theme file that cannot be parsed is linked
-untrimmed, with one line. Pygments' stylesheet and sphinx-design's tab script are left out
-of pages without highlighted code or tabs.
+11 KB gzipped less per page): sphinx-design's and Furo's extension stylesheets become copies
+with the rules whose classes some page or template uses (a theme file that cannot be parsed
+is linked untrimmed, with one line); Pygments' stylesheet and sphinx-design's tab script are
+left out of pages without highlighted code or tabs.
 """
 
 from __future__ import annotations
@@ -161,7 +158,7 @@ class LeanAssets:
             )
 
     def write_trimmed_stylesheets(self, app: Sphinx, builder: Builder) -> None:
-        """Write the trimmed copies, keeping the rules whose classes some page uses."""
+        """The trimmed copies, written before any page so that its ``?v=`` follows them."""
         used = {
             name
             for folder in app.config.templates_path

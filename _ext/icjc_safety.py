@@ -314,8 +314,7 @@ def _static_problem(path: Path, inside: str, folder: Path, taken: set[str]) -> s
             return "a link to a folder: copy the files themselves into the folder"
         if not target.is_relative_to(folder.resolve()) or not target.is_file():
             return "a link to a file outside this folder: copy the file itself here"
-        mode = target.stat().st_mode
-    if not stat.S_ISREG(mode):
+    elif not stat.S_ISREG(mode):
         return "not a regular file (a device, a pipe or a socket): remove it"
     if inside.lower().endswith(CODE_SUFFIXES):
         return (

@@ -1,10 +1,8 @@
 """A catalog from a pull request reaches Sphinx only once checked, and our words' catalog.
 
-conf.py gives Sphinx no ``locale_dirs``: this language's catalogs are checked in
-``config-inited``, a problem stops the build before anything is written, and Sphinx gets a
-copy of the checked ``.po`` files next to its doctrees. (Sphinx reads any ``.mo`` in its
-``locale_dirs`` and compiles a ``.po`` only when it is newer: a committed ``.mo`` would be
-published.)
+Sphinx gets no ``locale_dirs`` from conf.py (it would publish a committed ``.mo``): the
+catalogs are checked in ``config-inited``, a problem stops the build before anything is
+written, and Sphinx gets a copy of the checked ``.po`` files next to its doctrees.
 """
 
 from __future__ import annotations
