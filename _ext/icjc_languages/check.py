@@ -2,10 +2,8 @@
 
 A translation may change the words of the site, never what it does: a catalog that adds or
 drops markup, a link, HTML or a ``{placeholder}``, or that cannot be read, stops the build
-with one located message (``file.po:LINE``) instead of publishing it. Missing French is a
-notice (``--strict``, for a release: an error). ``--update`` (``make translations``) brings
-the catalogs up to date, the old English of a changed sentence kept beside it (``#|``).
-Every printed value is escaped, so no file can add a line to a log or a GitHub annotation.
+with one located message (``file.po:LINE``). Missing French is a notice (``--strict``: an
+error). ``--update`` (``make translations``) keeps a changed sentence's old English (``#|``).
 """
 
 from __future__ import annotations
@@ -66,7 +64,6 @@ _PLAIN_WORDS = {
     "substitution": "a substitution",
     "character": "the character",
 }
-_LINKED = "is a symbolic link: a catalog must be a plain file in locale/"
 _PLURAL_ADVICE = (
     "the header `Plural-Forms` cannot be used: for French write "
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
@@ -307,11 +304,12 @@ def catalog_problems(
         if message.id and message.fuzzy:
             comments = "\n".join(c[1:].strip() for c in message.user_comments if c[:1] == "|")
             old = _PREVIOUS.search(comments)  # Babel keeps "#| msgid" as a comment
-            was = english_change(denormalize(old[1].strip()), str(message.id)) if old else ""
+            was = denormalize(old[1].strip()) if old else ""
             yield problem(
                 message,
-                (was or "marked fuzzy.") + " Correct the French on this line (msgstr), then "
-                "delete the `#, fuzzy` line above the entry",
+                (english_change(was, str(message.id)) if was else "marked fuzzy.")
+                + " Correct the French on this line (msgstr), then delete the `#, fuzzy` line "
+                "above the entry",
             )
         elif message.id and not message.string:
             yield problem(message, f"not translated yet: «{shown(message.id, 60)}»")
@@ -321,7 +319,7 @@ def catalog_problems(
     updated = copy.deepcopy(catalog)
     updated.update(template)
     for message in updated:
-        if message.id in known or not message.id:
+        if not message.id or message.id in known:
             continue
         if message.fuzzy and message.previous_id:
             yield problem(
@@ -362,7 +360,8 @@ def check(
                 message = "a compiled catalog: delete it (the build compiles the .po)"
                 problems.append(Problem(str(path), 1, message, blocking=True))
             elif path.is_symlink():
-                problems.append(Problem(str(path), 1, _LINKED, blocking=True))
+                message = "is a symbolic link: a catalog must be a plain file in locale/"
+                problems.append(Problem(str(path), 1, message, blocking=True))
             elif path.suffix == ".po":
                 files.append(path)
     for path in sorted(files):

@@ -40,6 +40,8 @@ class MarkUntranslatedText(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         if self.config.language == self.config.icjc_default_language:
             return
+        for meta in self.document.findall(nodes.meta):  # on a <meta>: invalid HTML
+            meta.attributes.pop("translated", None)
         for node, _message in extract_messages(self.document):
             if node.get("translated") or not isinstance(node, nodes.TextElement):
                 continue
