@@ -7,6 +7,7 @@ left out of pages without highlighted code or tabs.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Iterator, Set
@@ -94,42 +95,74 @@ def _classes_in(doctree: nodes.document) -> Iterator[str]:
                 yield from value.split()
 
 
-def trim_stylesheet(css: str | list[Any], used: Set[str]) -> str:
-    """The rules with a selector whose classes are all ``used``, and the at-rules (inside
-    ``@media`` and ``@supports``, trimmed too), each as written; ValueError if not CSS."""
-    parse = tinycss2.parse_stylesheet if isinstance(css, str) else tinycss2.parse_rule_list
+# -- Trimming: only selectors are read (tinycss2); all else is copied byte for byte ----
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_STRUCTURE = re.compile(r"""/\*.*?\*/|"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|\\.|[{};]""", re.DOTALL)
+_AT_KEYWORD = re.compile(r"@([-\w]+)")
+
+
+def trim_stylesheet(css: str, used: Set[str]) -> str:
+    """The rules with a selector whose classes are all ``used``; ValueError if unbalanced."""
     kept = []
-    for rule in parse(css):  # comments and white space between rules are left out
-        if rule.type == "error":
-            raise ValueError(rule.message)
-        if rule.type == "qualified-rule":
-            prelude = tinycss2.serialize(rule.prelude).strip()
-            if any(classes <= used for classes in selector_classes(prelude)):
-                kept.append(f"{prelude}{{{tinycss2.serialize(rule.content)}}}")
-        elif rule.type == "at-rule":
-            at_rule = f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude).rstrip()}"
-            if rule.content is None:
-                kept.append(f"{at_rule};")
-            elif rule.lower_at_keyword in {"media", "supports"}:
-                inner = trim_stylesheet(rule.content, used)
-                kept.append(f"{at_rule}{{{inner}}}" if inner else "")
-            else:
-                kept.append(f"{at_rule}{{{tinycss2.serialize(rule.content)}}}")
+    for prelude, body in statements(css):
+        keyword = _AT_KEYWORD.match(prelude)
+        if body is None:
+            kept.append(f"{prelude};")
+        elif keyword and keyword[1].lower() in {"media", "supports"}:
+            inner = trim_stylesheet(body, used)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+        elif keyword or any(classes <= used for classes in selector_classes(prelude)):
+            kept.append(f"{prelude}{{{body}}}")
     return "".join(kept)
 
 
-def selector_classes(prelude: str) -> Iterator[set[str]]:
-    """The set of class names in each comma-separated selector of a rule."""
+@functools.cache  # each stylesheet is trimmed twice a build: checked, then written
+def selector_classes(prelude: str) -> tuple[frozenset[str], ...]:
+    """The class names of each comma-separated selector of a rule."""
+    selectors: list[frozenset[str]] = []
     classes: set[str] = set()
     after_dot = False
     for token in tinycss2.parse_component_value_list(prelude):
         if token.type == "literal" and token.value == ",":
-            yield classes
+            selectors.append(frozenset(classes))
             classes = set()
         elif token.type == "ident" and after_dot:
             classes.add(token.value)
         after_dot = token.type == "literal" and token.value == "."
-    yield classes
+    return (*selectors, frozenset(classes))
+
+
+def statements(css: str) -> Iterator[tuple[str, str | None]]:
+    """The top-level statements of a stylesheet: (prelude, block contents), or (statement,
+    None) for one without a block such as ``@import``. Comments between statements are
+    dropped; braces inside strings, comments and escapes do not count."""
+    depth, start, body_start, prelude = 0, 0, 0, ""
+    for match in _STRUCTURE.finditer(css):
+        token = match[0]
+        if token == "{":
+            if depth == 0:
+                prelude, body_start = css[start : match.start()], match.end()
+            depth += 1
+        elif token == "}":
+            if depth == 0:
+                raise ValueError(
+                    f"a closing brace without an opening one at character {match.start()}"
+                )
+            depth -= 1
+            if depth == 0:
+                yield _without_comments(prelude), css[body_start : match.start()]
+                start = match.end()
+        elif token == ";" and depth == 0:
+            yield _without_comments(css[start : match.start()]), None
+            start = match.end()
+    if depth or _without_comments(css[start:]):
+        raise ValueError("it ends inside a rule")
+
+
+def _without_comments(text: str) -> str:
+    return _COMMENT.sub("", text).strip()
 
 
 class LeanAssets:
@@ -147,7 +180,7 @@ class LeanAssets:
                 problem = f"the {stylesheet.package} package is not installed"
             except OSError as error:
                 problem = f"{stylesheet.name} cannot be read ({error.strerror})"
-            except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or not CSS
+            except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or unbalanced braces
                 problem = f"{stylesheet.name} cannot be read as CSS: {error}"
             else:
                 self.trimmed.append(stylesheet)
