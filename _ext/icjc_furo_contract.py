@@ -38,19 +38,16 @@ HTML_SIDEBARS = {"**": SIDEBARS}
 
 def check_sidebar(app: Sphinx) -> None:
     """Fall back to Furo's own sidebar when a template listed cannot be found."""
-    sidebars = app.config.html_sidebars.get("**")
     templates = getattr(app.builder, "templates", None)
-    if not isinstance(templates, BuiltinTemplateLoader) or sidebars is None:
+    if not isinstance(templates, BuiltinTemplateLoader):
         return  # not an HTML build
-    for name in sidebars:
+    for name in app.config.html_sidebars.get("**", ()):
         try:
             templates.environment.get_template(name)
         except TemplateNotFound:
             logger.info("Sidebar: the theme has no %s; pages get Furo's own sidebar.", name)
-            html_sidebars = app.config.html_sidebars
-            app.config.html_sidebars = {
-                key: html_sidebars[key] for key in html_sidebars if key != "**"
-            }
+            sidebars = app.config.html_sidebars.items()
+            app.config.html_sidebars = {key: value for key, value in sidebars if key != "**"}
             return
 
 

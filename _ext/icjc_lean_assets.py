@@ -1,20 +1,17 @@
 """Send each page only the CSS and JavaScript it uses, for visitors on slow links (about
-11 KB gzipped less per page).
-
-sphinx-design's stylesheet and Furo's one for extensions are replaced by copies holding only
-the rules whose classes appear in some document or template, written before any page so
-that their ``?v=`` checksum follows their contents; a theme file that cannot be read is
-linked untrimmed, with one line. Pygments' stylesheet and sphinx-design's tab script are
+11 KB gzipped less per page): sphinx-design's and Furo's extension stylesheets become copies
+with the rules whose classes some page or template uses (a theme file that cannot be parsed
+is linked untrimmed, with one line); Pygments' stylesheet and sphinx-design's tab script are
 left out of pages without highlighted code or tabs.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,19 +95,6 @@ def _classes_in(doctree: nodes.document) -> Iterator[str]:
                 yield from value.split()
 
 
-def problem_with(stylesheet: TrimmedStylesheet) -> str | None:
-    """Why a theme stylesheet cannot be trimmed (missing, unreadable, unbalanced), or None."""
-    try:
-        trim_stylesheet(stylesheet.source().read_text(encoding="utf-8"), set())
-    except ImportError:
-        return f"the {stylesheet.package} package is not installed"
-    except OSError as error:
-        return f"{stylesheet.name} cannot be read ({error.strerror})"
-    except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or unbalanced braces
-        return f"{stylesheet.name} cannot be read as CSS: {error}"
-    return None
-
-
 # -- Trimming: only selectors are read (tinycss2); all else is copied byte for byte ----
 
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -134,18 +118,20 @@ def trim_stylesheet(css: str, used: Set[str]) -> str:
     return "".join(kept)
 
 
-@cache  # the same rules are read to check the file, then to trim it
+@functools.cache  # each stylesheet is trimmed twice a build: checked, then written
 def selector_classes(prelude: str) -> tuple[frozenset[str], ...]:
-    """The set of class names in each comma-separated selector of a rule."""
-    selectors: list[set[str]] = [set()]
+    """The class names of each comma-separated selector of a rule."""
+    selectors: list[frozenset[str]] = []
+    classes: set[str] = set()
     after_dot = False
     for token in tinycss2.parse_component_value_list(prelude):
         if token.type == "literal" and token.value == ",":
-            selectors.append(set())
+            selectors.append(frozenset(classes))
+            classes = set()
         elif token.type == "ident" and after_dot:
-            selectors[-1].add(token.value)
+            classes.add(token.value)
         after_dot = token.type == "literal" and token.value == "."
-    return tuple(map(frozenset, selectors))
+    return (*selectors, frozenset(classes))
 
 
 def statements(css: str) -> Iterator[tuple[str, str | None]]:
@@ -185,22 +171,27 @@ class LeanAssets:
     trimmed: list[TrimmedStylesheet]
 
     def check_inputs(self, app: Sphinx) -> None:
-        """Trim only the theme files that are where expected and readable; link the others."""
+        """Trim only the theme files that are where expected and parse; link the others."""
         self.trimmed = []
         for stylesheet in TRIMMED if app.builder.format == "html" else ():
-            problem = problem_with(stylesheet)
-            if problem is None:
+            try:
+                trim_stylesheet(stylesheet.source().read_text(encoding="utf-8"), set())
+            except ImportError:
+                problem = f"the {stylesheet.package} package is not installed"
+            except OSError as error:
+                problem = f"{stylesheet.name} cannot be read ({error.strerror})"
+            except ValueError as error:  # not UTF-8 (UnicodeDecodeError), or unbalanced braces
+                problem = f"{stylesheet.name} cannot be read as CSS: {error}"
+            else:
                 self.trimmed.append(stylesheet)
                 app.add_css_file(stylesheet.trimmed_name, priority=stylesheet.priority)
-            else:
-                logger.info(
-                    "Lean assets: %s; pages link the untrimmed %s instead.",
-                    problem,
-                    stylesheet.name,
-                )
+                continue
+            logger.info(
+                "Lean assets: %s; pages link the untrimmed %s instead.", problem, stylesheet.name
+            )
 
     def write_trimmed_stylesheets(self, app: Sphinx, builder: Builder) -> None:
-        """Write the trimmed copies, keeping the rules whose classes some page uses."""
+        """The trimmed copies, written before any page so that its ``?v=`` follows them."""
         used = {
             name
             for folder in app.config.templates_path

@@ -5,14 +5,13 @@
 - A page no toctree lists gets a message naming the file and the line to add (Sphinx's
   names neither).
 - Incremental builds leave the same pages as a clean one: every sidebar shows the whole
-  navigation, but Sphinx writes only the pages it re-read, so when a page is added,
-  removed, renamed or retitled every page is written again (``env-updated`` returns them
-  all), and the HTML of a removed page is deleted.
+  navigation, but Sphinx writes only the pages it re-read, so when any page was read again
+  every page is written again (a handful of pages), and the HTML of a removed page is
+  deleted.
 """
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 __version__ = "1.0.0"
 logger = logging.getLogger(__name__)
-TOCTREE_OPTIONS = ("hidden", "includehidden", "maxdepth", "numbered", "titlesonly", "caption")
 
 
 def home_toctree_pages(env: BuildEnvironment) -> list[tuple[str, str]]:
@@ -77,38 +75,23 @@ def replace_sphinx_message(app: Sphinx, config: Config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "toc.not_included"]
 
 
-def navigation_digest(env: BuildEnvironment) -> str:
-    """A digest of what the navigation and the previous/next links are drawn from."""
-    digest = hashlib.sha256()
-    for docname in sorted(env.all_docs):
-        title = env.titles.get(docname)
-        digest.update(f"\0{docname}\0{title.astext() if title else ''}".encode())
-        for toctree in env.tocs[docname].findall(addnodes.toctree) if docname in env.tocs else ():
-            options = [toctree.get(name) for name in TOCTREE_OPTIONS]
-            digest.update(repr((toctree["entries"], options)).encode())
-    return digest.hexdigest()
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    before: list[str] = []  # the navigation's digest before reading; none on a first build
+    read_again: list[str] = []  # the pages this build reads, added or removed
 
-    def note_before_reading(
+    def note_pages_read(
         app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
     ) -> list[str]:
-        before[:] = [navigation_digest(env)] if env.all_docs else []
+        read_again[:] = [*added, *changed, *removed]
         if app.builder.format == "html" and hasattr(app.builder, "get_outfilename"):
             for docname in removed:
                 app.builder.get_outfilename(docname).unlink(missing_ok=True)
         return []
 
     def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        if not before or navigation_digest(env) == before[0]:
-            return []
-        logger.info("the navigation changed: every page will be written again")
-        return sorted(env.all_docs)
+        return sorted(env.all_docs) if read_again else []
 
     app.connect("config-inited", replace_sphinx_message)
-    app.connect("env-get-outdated", note_before_reading)
+    app.connect("env-get-outdated", note_pages_read)
     app.connect("env-updated", pages_to_rewrite)
     app.connect("env-check-consistency", report_pages_in_no_toctree)
     app.connect("html-page-context", add_footer_pages)

@@ -17,13 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import defusedxml.ElementTree
 import yaml
-from defusedxml import DefusedXmlException
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx import addnodes
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -38,9 +35,8 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 FRONT_MATTER_META = frozenset({"description"})
 MYST_TOP_LEVEL_KEYS = frozenset({"html_meta", "substitutions"})
 DOCUTILS_SWITCHES = re.compile(r"(file.insertion|raw).enabled", re.IGNORECASE)
-#: Static files a browser runs or Sphinx renders as templates; the project's own: none yet.
+#: Static files a browser runs or Sphinx renders as templates.
 CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", "_t", ".jinja")
-OWN_CODE_FILES: frozenset[str] = frozenset()
 SPHINX_STATIC_FILES = frozenset({"pygments.css"})  # written by Sphinx itself into _static
 MAX_STATIC_BYTES = 1_000_000
 GENERATED_PAGES = frozenset({"search", "genindex"})
@@ -56,6 +52,13 @@ _OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.IGNORECASE)
 _SVG_OUTSIDE = "an SVG file may not load styles or pictures from elsewhere"
 
 
+def shown(text: object, limit: int = 80) -> str:
+    """A value from a file, safe to print: one line, invisible characters escaped, so that
+    no file can add a line to a log or a GitHub annotation."""
+    value = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def allowed_link(uri: str) -> bool:
     """http, https, mailto or inside the site (no host, no control character)."""
     try:
@@ -69,15 +72,9 @@ def allowed_link(uri: str) -> bool:
 
 def _refused_link(uri: str) -> str:
     return (
-        f"the link `{_shown(uri)}` is not allowed: links go to http://, https:// or "
+        f"the link `{shown(uri)}` is not allowed: links go to http://, https:// or "
         "mailto: addresses, or to the site's own pages"
     )
-
-
-def _shown(text: str, limit: int = 80) -> str:
-    """A value from a file, safe to print in one log line."""
-    text = "".join(char if char.isprintable() else "?" for char in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _page(env: BuildEnvironment, docname: str, line: int | None = 1) -> str:
@@ -88,12 +85,15 @@ def _warn(message: str, location: str) -> None:
     logger.warning(message, location=location, type="icjc", subtype="safety")
 
 
-def _stop_on(problems: list[tuple[str, str]]) -> None:
-    """Report each problem, then stop with no crash report (not an exception)."""
+def stop_on(
+    problems: list[tuple[str, str]], subtype: str = "safety", fix: str = "problems listed"
+) -> None:
+    """Report each (location, message), then stop before anything is written, with no
+    crash report (not an exception)."""
     for location, message in problems:
-        logger.error(message, location=location, type="icjc", subtype="safety")
+        logger.error(message, location=location, type="icjc", subtype=subtype)
     if problems:
-        logger.info("The site was not built: fix the problems listed above, then build again.")
+        logger.info("The site was not built: fix the %s above, then build again.", fix)
         raise SystemExit(1)
 
 
@@ -106,10 +106,10 @@ def turn_off_file_insertion(app: Sphinx) -> None:
     app.env.settings.update(file_insertion_enabled=False, raw_enabled=False)
     conf = Path(app.confdir, "docutils.conf")
     if conf.is_symlink() or (conf.exists() and not conf.is_file()):
-        _stop_on([("docutils.conf:1", "docutils.conf must be a regular file, not a link")])
+        stop_on([("docutils.conf:1", "docutils.conf must be a regular file, not a link")])
     elif conf.exists() and DOCUTILS_SWITCHES.search(conf.read_text("utf-8", "replace")):
         message = "docutils.conf may not set file_insertion_enabled or raw_enabled"
-        _stop_on([("docutils.conf:1", f"{message}: pages may not read other files")])
+        stop_on([("docutils.conf:1", f"{message}: pages may not read other files")])
 
 
 def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -126,7 +126,7 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if problem:
         key, line = problem
         _warn(
-            f"front matter may set only `myst: html_meta: description:`, not `{_shown(key)}`: "
+            f"front matter may set only `myst: html_meta: description:`, not `{shown(key)}`: "
             "the rest of a page's settings belong to conf.py",
             _page(app.env, docname, line + 2),  # the YAML starts on line 2
         )
@@ -194,23 +194,23 @@ def _file_problem(env: BuildEnvironment, docname: str, target: str) -> str | Non
     """Why ``target`` (as written in the page) is not a regular file inside the project."""
     if urlsplit(target).scheme or target.startswith("//"):
         return (
-            f"`{_shown(target)}` is not a file of the site: put the file in the repository "
+            f"`{shown(target)}` is not a file of the site: put the file in the repository "
             "(pictures in `_static/`) and write its path"
         )
     if "*" in target:
-        return f"`{_shown(target)}`: write the file's full name, without `*`"
+        return f"`{shown(target)}`: write the file's full name, without `*`"
     relative, absolute = env.relfn2path(target, docname)
     resolved, project = Path(absolute).resolve(), env.srcdir.resolve()
     if not resolved.is_relative_to(project) or any(
         part.startswith(".") or part == "_build" for part in resolved.relative_to(project).parts
     ):
-        return f"`{_shown(target)}` is outside the site's files: only files in the repository"
+        return f"`{shown(target)}` is outside the site's files: only files in the repository"
     if resolved.is_file():
         return None
     hint = ""
     if not target.startswith("/") and (env.srcdir / target).is_file():
-        hint = f": paths start from this page's folder; write `/{_shown(target)}` (from the top)"
-    return f"there is no file `{_shown(relative)}`{hint}"
+        hint = f": paths start from this page's folder; write `/{shown(target)}` (from the top)"
+    return f"there is no file `{shown(relative)}`{hint}"
 
 
 # -- Structure ----------------------------------------------------------------------------
@@ -233,7 +233,7 @@ def check_page_names(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         elif "/" in docname and top in reserved:
             message = f"the build writes `{top}` at the top of the site"
             problems.append((_page(env, docname), f"{message}: rename the folder `{top}/`"))
-    _stop_on(problems)
+    stop_on(problems)
 
 
 def check_toctree_cycles(app: Sphinx, env: BuildEnvironment) -> None:
@@ -263,7 +263,7 @@ def check_toctree_cycles(app: Sphinx, env: BuildEnvironment) -> None:
     for docname in [app.config.root_doc, *sorted(includes)]:
         if docname not in done:
             visit(docname, [docname])
-    _stop_on(problems)
+    stop_on(problems)
 
 
 # -- Static files -------------------------------------------------------------------------
@@ -271,13 +271,13 @@ def check_toctree_cycles(app: Sphinx, env: BuildEnvironment) -> None:
 
 def check_static_files(app: Sphinx) -> None:
     """Every file the project's static folders would publish, before Sphinx copies any."""
-    if not isinstance(app.builder, StandaloneHTMLBuilder):
+    theme = getattr(app.builder, "theme", None)  # only HTML builders have one
+    if theme is None:
         return
     # conf.py names the project's folders relative to itself; extensions add absolute paths.
     entries = [Path(entry) for entry in [*app.config.html_static_path, *app.config.html_extra_path]]
-    assert app.builder.theme is not None
     taken = set(SPHINX_STATIC_FILES)
-    for root in [Path(theme, "static") for theme in app.builder.theme.get_theme_dirs()] + [
+    for root in [Path(folder, "static") for folder in theme.get_theme_dirs()] + [
         entry for entry in entries if entry.is_absolute()
     ]:
         for path in root.rglob("*") if root.is_dir() else ():
@@ -288,9 +288,9 @@ def check_static_files(app: Sphinx) -> None:
             inside = path.relative_to(folder).as_posix() if path != folder else path.name
             problem = _static_problem(path, inside, folder, taken)
             if problem:
-                shown = _shown(path.relative_to(app.confdir).as_posix(), 200)
-                problems.append((f"{shown}:1", problem))  # file:LINE, as problem matchers read
-    _stop_on(problems)
+                where = shown(path.relative_to(app.confdir).as_posix(), 200)
+                problems.append((f"{where}:1", problem))  # file:LINE, as problem matchers read
+    stop_on(problems)
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -314,10 +314,9 @@ def _static_problem(path: Path, inside: str, folder: Path, taken: set[str]) -> s
             return "a link to a folder: copy the files themselves into the folder"
         if not target.is_relative_to(folder.resolve()) or not target.is_file():
             return "a link to a file outside this folder: copy the file itself here"
-        mode = target.stat().st_mode
-    if not stat.S_ISREG(mode):
+    elif not stat.S_ISREG(mode):
         return "not a regular file (a device, a pipe or a socket): remove it"
-    if inside.lower().endswith(CODE_SUFFIXES) and inside not in OWN_CODE_FILES:
+    if inside.lower().endswith(CODE_SUFFIXES):
         return (
             "script, HTML pages and templates are not accepted here: "
             "a page is a Markdown file, and the site's scripts come from its theme"
@@ -338,8 +337,10 @@ def _static_problem(path: Path, inside: str, folder: Path, taken: set[str]) -> s
 
 def _svg_problem(data: bytes) -> str | None:
     """Why an SVG file could run script or load something from elsewhere, if it could."""
+    from defusedxml import DefusedXmlException, ElementTree  # only when there is an SVG
+
     try:
-        root = defusedxml.ElementTree.fromstring(data)
+        root = ElementTree.fromstring(data)
     except (DefusedXmlException, SyntaxError, ValueError):
         return "not a well-formed SVG file without entities: save it again as plain SVG"
     for element in root.iter():
@@ -349,9 +350,9 @@ def _svg_problem(data: bytes) -> str | None:
         for attribute, value in element.attrib.items():
             attribute = attribute.rsplit("}", 1)[-1]
             if attribute.lower().startswith("on"):
-                return f"an SVG file may not contain event attributes (`{_shown(attribute)}`)"
+                return f"an SVG file may not contain event attributes (`{shown(attribute)}`)"
             if attribute in {"href", "src"} and not value.strip().startswith("#"):
-                return f'an SVG file may only link inside itself (`{attribute}="{_shown(value)}"`)'
+                return f'an SVG file may only link inside itself (`{attribute}="{shown(value)}"`)'
             if attribute == "style" and _OUTSIDE_URL.search(value):
                 return _SVG_OUTSIDE
             if name in {"animate", "set"} and value.strip().lower() in {"href", "xlink:href"}:

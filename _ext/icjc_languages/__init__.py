@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-
 from .catalog import check_and_register
 from .links import add_language_links, set_sitemap_addresses
 from .messages import KeepIconsOutOfMessages, MarkUntranslatedText
@@ -33,12 +31,6 @@ def choose_language_values(app: Sphinx, config: Config) -> None:
     set_site_texts(config)
 
 
-def drop_translated_mark_from_meta(app: Sphinx, doctree: nodes.document) -> None:
-    """Sphinx marks translated nodes ``translated``; on a <meta> it becomes invalid HTML."""
-    for meta in doctree.findall(nodes.meta):
-        meta.attributes.pop("translated", None)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "icjc_languages", {"en": "English", "fr": "Français"}, "html", types=frozenset({dict})
@@ -48,7 +40,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("icjc_locale_dir", "locale", "env", types=frozenset({str}))
     # Before other handlers: the members extension reads words from the catalog.
     app.connect("config-inited", choose_language_values, priority=200)
-    app.connect("doctree-read", drop_translated_mark_from_meta)
     app.connect("html-page-context", add_language_links)
     # Before sphinxext-opengraph's handler (priority 500), which writes the og: tags.
     app.connect("html-page-context", share_the_page_description, priority=400)

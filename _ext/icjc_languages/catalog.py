@@ -1,10 +1,8 @@
 """A catalog from a pull request reaches Sphinx only once checked, and our words' catalog.
 
-conf.py gives Sphinx no ``locale_dirs``: this language's catalogs are checked in
-``config-inited``, a problem stops the build before anything is written, and Sphinx gets a
-copy of the checked ``.po`` files next to its doctrees. (Sphinx reads any ``.mo`` in its
-``locale_dirs`` and compiles a ``.po`` only when it is newer: a committed ``.mo`` would be
-published.)
+Sphinx gets no ``locale_dirs`` from conf.py (it would publish a committed ``.mo``): the
+catalogs are checked in ``config-inited``, a problem stops the build before anything is
+written, and Sphinx gets a copy of the checked ``.po`` files next to its doctrees.
 """
 
 from __future__ import annotations
@@ -12,18 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from icjc_safety import shown, stop_on
 from sphinx import locale, package_dir
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository
-
-from .check import check, myst_config, shown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-logger = logging.getLogger(__name__)
 
 DOMAIN = "icjc"
 #: Marks a word for translation; it is looked up when it is turned into text.
@@ -35,18 +29,14 @@ def check_and_register(app: Sphinx, config: Config) -> None:
     source = app.srcdir / config.icjc_locale_dir / config.language / "LC_MESSAGES"
     if not source.is_dir():
         return
-    problems = [p for p in check(source, None, myst_config(config), build=True) if p.blocking]
-    for problem in problems:
+    from .check import check, myst_config  # Babel's catalog tools: only with catalogs
+
+    problems = []
+    for problem in check(source, None, myst_config(config), build=True):
         where = shown(Path(problem.path).relative_to(app.srcdir), 300)
-        logger.error(
-            shown(problem.message, 2000),
-            location=f"{where}:{problem.line}",
-            type="icjc",
-            subtype="translations",
-        )
-    if problems:
-        logger.info("The site was not built: fix the catalogs named above, then build again.")
-        raise SystemExit(1)  # not an exception: Sphinx would print a crash report
+        if problem.blocking:
+            problems.append((f"{where}:{problem.line}", shown(problem.message, 2000)))
+    stop_on(problems, "translations", "catalogs named")
     checked = Path(app.doctreedir) / "locale"
     target = checked / config.language / "LC_MESSAGES"
     wanted = {path.relative_to(source) for path in source.rglob("*.po")}

@@ -2,10 +2,8 @@
 
 A translation may change the words of the site, never what it does: a catalog that adds or
 drops markup, a link, HTML or a ``{placeholder}``, or that cannot be read, stops the build
-with one located message (``file.po:LINE``) instead of publishing it. Missing French is a
-notice (``--strict``, for a release: an error). ``--update`` (``make translations``) brings
-the catalogs up to date, the old English of a changed sentence kept beside it (``#|``).
-Every printed value is escaped, so no file can add a line to a log or a GitHub annotation.
+with one located message (``file.po:LINE``). Missing French is a notice (``--strict``: an
+error). ``--update`` (``make translations``) keeps a changed sentence's old English (``#|``).
 """
 
 from __future__ import annotations
@@ -24,11 +22,11 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
-from urllib.parse import urlsplit
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
+from icjc_safety import allowed_link, shown
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -38,7 +36,6 @@ if TYPE_CHECKING:
 #: Catalogs of templates and Python code: their words are inserted into HTML as they are.
 CODE_CATALOGS = frozenset({"sphinx", "icjc"})
 MAX_BYTES = 1_000_000
-LINK_SCHEMES = frozenset({"", "http", "https", "mailto"})
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _LINE = re.compile(
     rf"\s*(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?)\s+{_STRING}|{_STRING})?\s*"
@@ -67,18 +64,11 @@ _PLAIN_WORDS = {
     "substitution": "a substitution",
     "character": "the character",
 }
-_LINKED = "is a symbolic link: a catalog must be a plain file in locale/"
 _PLURAL_ADVICE = (
     "the header `Plural-Forms` cannot be used: for French write "
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
 )
 _PARSERS: dict[str, Any] = {}  # one per MyST configuration: creating one is slow
-
-
-def shown(text: object, limit: int = 120) -> str:
-    """``text`` safe to print: one line, invisible and control characters escaped."""
-    value = "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(text))
-    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 class Problem(NamedTuple):
@@ -102,9 +92,7 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
         return Problem(str(path), line, message, blocking=True)
 
     try:
-        status = path.lstat()
-        if stat.S_ISLNK(status.st_mode):
-            return refuse(1, _LINKED)
+        status = path.lstat()  # a link too (check() names links as such)
         if not stat.S_ISREG(status.st_mode):
             return refuse(1, "is not a plain file: a catalog must be a plain file in locale/")
         if status.st_size > MAX_BYTES:
@@ -279,41 +267,36 @@ def catalog_problems(
         yield read
         return
     catalog, msgstr_lines = read
-    name = str(path)
 
-    def line(message: Message | None) -> int:
-        return msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
+    def problem(message: Message | None, text: str, blocking: bool = strict) -> Problem:
+        line = msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
+        return Problem(str(path), line, text, blocking)
 
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        english = markup(str(message.id if isinstance(message.id, str) else message.id[-1]), config)
         strings = [message.string] if isinstance(message.string, str) else message.string
-        source = markup(str(ids[-1]), config)
         for translation in filter(None, strings or ()):
             found = markup(str(translation), config)
-            lost, added = source - found, found - source
-            parts = [
-                f"lost {_plain(lost)}" if lost else "",
-                f"adds {_plain(added)}" if added else "",
-            ]
+            lost, added = english - found, found - english
             if lost or added:
-                yield Problem(
-                    name,
-                    line(message),
-                    f"the French (msgstr) {' and '.join(filter(None, parts))}: keep the "
-                    "English's markup exactly (the same links, bold, italics, code, roles and "
-                    "{placeholders}); change only the words",
+                change = [f"lost {_plain(lost)}"] if lost else []
+                change += [f"adds {_plain(added)}"] if added else []
+                yield problem(
+                    message,
+                    f"the French (msgstr) {' and '.join(change)}: keep the English's markup "
+                    "exactly (the same links, bold, italics, code, roles and {placeholders}); "
+                    "change only the words",
                     blocking=True,
                 )
                 continue
             for token in _tokens(str(translation), config) if config else ():
                 url = "".join(str(token.attrs.get("href", token.attrs.get("src", ""))).split())
-                if (urlsplit(url).scheme.lower() if ":" in url else "") not in LINK_SCHEMES:
-                    yield Problem(
-                        name,
-                        line(message),
-                        f"the link {shown(url, 80)} is refused: links start with https://, "
+                if not allowed_link(url):
+                    yield problem(
+                        message,
+                        f"the link {shown(url)} is refused: links start with https://, "
                         "http://, mailto: or name a page of the site",
                         blocking=True,
                     )
@@ -321,18 +304,15 @@ def catalog_problems(
         if message.id and message.fuzzy:
             comments = "\n".join(c[1:].strip() for c in message.user_comments if c[:1] == "|")
             old = _PREVIOUS.search(comments)  # Babel keeps "#| msgid" as a comment
-            change = denormalize(old[1].strip()) if old else None
-            yield Problem(
-                name,
-                line(message),
-                (english_change(change, str(message.id)) if change else "marked fuzzy.")
+            was = denormalize(old[1].strip()) if old else ""
+            yield problem(
+                message,
+                (english_change(was, str(message.id)) if was else "marked fuzzy.")
                 + " Correct the French on this line (msgstr), then delete the `#, fuzzy` line "
                 "above the entry",
-                strict,
             )
         elif message.id and not message.string:
-            text = f"not translated yet: «{shown(message.id, 60)}»"
-            yield Problem(name, line(message), text, strict)
+            yield problem(message, f"not translated yet: «{shown(message.id, 60)}»")
     if template is None:
         return
     known = {message.id for message in catalog if message.id}
@@ -342,23 +322,19 @@ def catalog_problems(
         if not message.id or message.id in known:
             continue
         if message.fuzzy and message.previous_id:
-            yield Problem(
-                name,
-                line(catalog.get(message.previous_id[0])),
+            yield problem(
+                catalog.get(message.previous_id[0]),
                 english_change(message.previous_id[0], str(message.id))
                 + " This text shows in English until the catalog is updated (`make "
                 "translations`, or the catalog pull request) and the French on this line "
                 "corrected",
-                strict,
             )
         else:
-            text = f"new English, not in the catalog yet: «{shown(message.id, 80)}»"
-            yield Problem(name, 1, text, strict)
+            yield problem(None, f"new English, not in the catalog yet: «{shown(message.id)}»")
     for message in updated.obsolete.values():
-        original = catalog.get(message.id) if message.id else None
-        if original is not None:
-            yield Problem(
-                name,
+        if message.id and (original := catalog.get(message.id)) is not None:
+            yield Problem(  # on the msgid line: the entry goes
+                str(path),
                 original.lineno or 1,
                 "this English (msgid) is no longer on the page: the entry is left out at the "
                 "next catalog update",
@@ -384,7 +360,8 @@ def check(
                 message = "a compiled catalog: delete it (the build compiles the .po)"
                 problems.append(Problem(str(path), 1, message, blocking=True))
             elif path.is_symlink():
-                problems.append(Problem(str(path), 1, _LINKED, blocking=True))
+                message = "is a symbolic link: a catalog must be a plain file in locale/"
+                problems.append(Problem(str(path), 1, message, blocking=True))
             elif path.suffix == ".po":
                 files.append(path)
     for path in sorted(files):
@@ -424,7 +401,7 @@ def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
         output = io.BytesIO()  # not wrapped: a changed sentence is one line in a diff
         write_po(output, catalog, width=MAX_BYTES, include_previous=True)
         path.write_bytes(output.getvalue())
-        print(f"updated {shown(path)}")
+        print(f"updated {shown(path, 120)}")
     return unreadable
 
 

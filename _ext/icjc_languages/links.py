@@ -36,11 +36,8 @@ def _split_at_language(url: str, language: str) -> tuple[str, list[str]] | None:
 
 
 def set_sitemap_addresses(config: Config) -> None:
-    """Each language's sitemap: its pages, each with its address in every language.
-
-    Left alone, sphinx-sitemap guesses the languages from ``locale/`` and tagged every
-    English address French: the language segment moves into ``sitemap_url_scheme``.
-    """
+    """Each language's sitemap: its pages, each with its address in every language (left
+    alone, sphinx-sitemap read the languages from ``locale/`` and tagged English pages French)."""
     if "sitemap_url_scheme" not in config or not config.html_baseurl:
         return
     split = _split_at_language(config.html_baseurl, config.language)

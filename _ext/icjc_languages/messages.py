@@ -10,9 +10,8 @@ from sphinx_design.shared import PassthroughTextElement
 
 
 class KeepIconsOutOfMessages(SphinxTransform):
-    """A card title's leading icon is not a word: the translated title replaced it, and the
-    French home page lost its icons. It moves just before the title's text (which writes no
-    tag, so the English HTML is unchanged), out of the translation's reach."""
+    """A card title's leading icon is not a word: moved just before the title's text (which
+    writes no tag: the English HTML is unchanged), the translation no longer drops it."""
 
     default_priority = 15  # before Sphinx's Locale transform (20), which replaces the text
 
@@ -41,6 +40,8 @@ class MarkUntranslatedText(SphinxTransform):
     def apply(self, **kwargs: object) -> None:
         if self.config.language == self.config.icjc_default_language:
             return
+        for meta in self.document.findall(nodes.meta):  # on a <meta>: invalid HTML
+            meta.attributes.pop("translated", None)
         for node, _message in extract_messages(self.document):
             if node.get("translated") or not isinstance(node, nodes.TextElement):
                 continue

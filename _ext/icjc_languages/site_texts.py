@@ -1,9 +1,6 @@
 """Words outside the pages, in the page's language: the site description, the 404 page,
-sharing previews (Open Graph) and the search page's script.
-
-``conf.py`` runs before ``-D language=fr`` is applied, so the configuration's words are
-set in ``config-inited``, from our catalog, once the build's language is known.
-"""
+sharing previews (Open Graph) and the search page's script. The configuration's words are
+set in ``config-inited``, as conf.py runs before ``-D language=fr`` is applied."""
 
 from __future__ import annotations
 
@@ -85,13 +82,9 @@ def share_the_page_description(
 
 
 def translate_search_words(app: Sphinx, exception: BaseException | None) -> None:
-    """The search page's words (``_static/translations.js``) as ``sphinx.po`` says them.
-
-    Sphinx copies its own ``translations.js``, which ``sphinx.po`` does not reach ("Cacher",
-    "...", two phrasings of "search finished"). A plural takes the singular's French for its
-    first form and the plural's for the others. (The catalog check keeps HTML out of
-    ``sphinx.po``: Sphinx's script puts some of these words into the page as HTML.)
-    """
+    """The search page's words as ``sphinx.po`` says them: Sphinx copies its own
+    ``translations.js``, which our catalog does not reach ("Cacher", two phrasings of "search
+    finished"). A plural's first form is the singular's French, the others the plural's."""
     script = Path(app.outdir, "_static", "translations.js")
     if exception or app.builder.format != "html" or not script.is_file():
         return
