@@ -8,7 +8,9 @@ site as it is and on a copy edited with CONTRIBUTING's recipes and rebuilt incre
 from __future__ import annotations
 
 import gc
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +49,18 @@ settings.register_profile("ci", derandomize=True, database=None, print_blob=True
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 pytest_plugins = ["sphinx.testing.fixtures", "browser_fixtures"]
+
+
+def matched(line: str) -> tuple[str, str, int, str] | None:
+    """What GitHub's problem matcher (.github/) makes of a printed line: (severity, file,
+    line, message), shown on that line of the file in a pull request; None if nothing."""
+    matchers = json.loads((REPO / ".github/sphinx-problem-matcher.json").read_text())
+    for matcher in matchers["problemMatcher"]:
+        pattern = matcher["pattern"][0]
+        if found := re.match(pattern["regexp"], line):
+            where, number = found[pattern["file"]], int(found[pattern["line"]])
+            return matcher["severity"], where, number, found[pattern["message"]]
+    return None
 
 
 def site_pages(srcdir: Path = REPO) -> tuple[str, ...]:

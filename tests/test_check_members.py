@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, ROOTS, SCHEMA
+from conftest import REPO, ROOTS, SCHEMA, matched
 from icjc_members.loading import load_members
 
 
@@ -41,12 +41,18 @@ def test_check_prints_the_same_lines_as_the_build(failing_root):
     assert result.stdout == ""
 
 
-def test_check_annotates_on_github_actions():
-    result = check(ROOTS / "test-error-members", env={"GITHUB_ACTIONS": "true"})
+def test_github_shows_each_message_on_its_line():
+    result = check(ROOTS / "test-error-members")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
-        "::error file=members/members.yaml,line=5::unknown field `contry` in member 1 "
-        "(Alpha Association): did you mean `country`?"
+    assert [matched(line) for line in result.stderr.splitlines()] == [
+        (
+            "error",
+            "members/members.yaml",
+            5,
+            "unknown field `contry` in member 1 (Alpha Association): did you mean `country`? "
+            "[icjc.members]",
+        ),
+        None,  # the count of problems
     ]
 
 

@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SCHEMA
-from icjc_members.__main__ import format_error, github_annotation
+from conftest import REPO, SCHEMA, matched
+from icjc_members.__main__ import format_error
 from icjc_members.loading import MembersFileError, load_members
 from members_corpus import CASES, Case
 
@@ -57,12 +57,13 @@ def test_the_corpus_covers_every_category():
     assert min(sizes.values()) >= 8, sizes
 
 
-def test_github_annotations_escape_the_workflow_command_syntax():
+def test_a_message_is_one_line_that_github_shows_on_its_file():
     from icjc_members.loading import Problem
 
-    problem = Problem(3, "100% wrong\nsecond line", file="a,b:c.yaml")
-    annotation = github_annotation("members/members.yaml", problem)
-    assert annotation == "::error file=a%2Cb%3Ac.yaml,line=3::100%25 wrong\\u000Asecond line"
+    problem = Problem(3, "wrong\n::error file=x.md,line=1::forged", file="a.yaml")
+    line = format_error("members/members.yaml", problem)
+    assert "\n" not in line
+    assert matched(line)[:3] == ("error", "a.yaml", 3)
 
 
 def test_contributing_explains_messages_the_reader_really_gives(tmp_path_factory):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -17,7 +16,7 @@ from io import StringIO
 
 import pytest
 import yaml
-from conftest import REPO, ROOTS, SCHEMA
+from conftest import REPO, ROOTS, SCHEMA, matched
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -40,14 +39,11 @@ def test_the_workflow_runs_a_quick_job_and_the_full_suite_on_pull_requests():
 
 
 def test_the_problem_matcher_reads_sphinx_messages():
-    matcher = json.loads((REPO / ".github/sphinx-problem-matcher.json").read_text())
-    pattern = matcher["problemMatcher"][0]["pattern"][0]
     line = "x.md:1: ERROR: no page's navigation leads to this page: add the line `x` [icjc.pages]"
-    found = re.match(pattern["regexp"], line)
-    assert (found.group(pattern["file"]), found.group(pattern["line"])) == ("x.md", "1")
-    assert found.group(pattern["message"]).startswith("no page's navigation")
-    # The members file's messages carry their own annotations.
-    assert not re.match(pattern["regexp"], "members/members.yaml:5: ERROR: unknown field")
+    assert matched(line) == ("error", "x.md", 1, line.split(": ERROR: ")[1])
+    assert matched("x.md:2: WARNING: y")[:3] == ("error", "x.md", 2)  # -W: a warning fails
+    assert matched("locale/fr/x.po:3: notice: y")[:3] == ("warning", "locale/fr/x.po", 3)
+    assert matched("The site was not built: fix the problems listed above") is None
 
 
 def test_ci_runs_the_readme_test_command():

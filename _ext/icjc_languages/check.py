@@ -424,13 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         p for d in args.locale_dirs for p in check(d, args.pot_dir, config, strict=args.strict)
     ]
     for problem in problems:
-        print(problem)
-        if os.environ.get("GITHUB_ACTIONS") == "true":  # an annotation next to the file
-            # shown() leaves no line break: only the annotation's own characters are escaped.
-            file = shown(problem.path, 300).replace("%", "%25").replace(":", "%3A")
-            text = shown(problem.message, 2000).replace("%", "%25")
-            level = "error" if problem.blocking else "notice"
-            print(f"::{level} file={file.replace(',', '%2C')},line={problem.line}::{text}")
+        print(problem)  # one line: GitHub's problem matcher shows it on the file's line
     blocking = sum(problem.blocking for problem in problems)
     notices = len(problems) - blocking
     print(f"Translations: {blocking} error(s), {notices} notice(s).")

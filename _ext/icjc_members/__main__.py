@@ -1,7 +1,7 @@
 """Quick check of the members file, without building the site: ``make check-members``.
 
-Prints, in about a second, the messages the build would print about the file (on GitHub
-Actions, an annotation on each line too), then the members whose website address or map
+Prints, in about a second, the messages the build would print about the file (on GitHub,
+the problem matcher shows each on its line), then the members whose website address or map
 position has not been added yet. A member id that clashes with a page heading is left to
 the build, which reports it on the same line.
 """
@@ -50,9 +50,6 @@ def check(source_dir: Path, members_file: str, schema: str) -> int:
     except MembersFileError as error:
         for problem in error.problems:
             print(format_error(members_file, problem), file=sys.stderr)
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            for problem in error.problems:
-                print(github_annotation(members_file, problem), flush=True)
         count = len(error.problems)
         print(f"{members_file}: {count} problem{'s' * (count != 1)} to fix.", file=sys.stderr)
         return 1
@@ -72,17 +69,6 @@ def format_error(members_file: str, problem: Problem) -> str:
     """The line Sphinx prints for a problem when it logs it as an error."""
     message = escape_invisible(problem.message)
     return f"{problem.location(members_file)}: ERROR: {message} [{WARNING_TYPE}.{WARNING_SUBTYPE}]"
-
-
-def github_annotation(members_file: str, problem: Problem) -> str:
-    """The workflow command that shows ``problem`` on its line in a pull request, escaped as
-    GitHub documents, so that no value can end the command or start another."""
-
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-    file = data(problem.file or members_file).replace(":", "%3A").replace(",", "%2C")
-    return f"::error file={file},line={problem.line}::{data(escape_invisible(problem.message))}"
 
 
 if __name__ == "__main__":
