@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Any
 
+from icjc_safety import WARNING_TYPE
 from sphinx import addnodes
 from sphinx.util import logging
 
@@ -66,7 +67,7 @@ def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
             posixpath.relpath(docname, posixpath.dirname(parent) or "."),
             env.doc2path(parent, False).as_posix(),
             location=f"{env.doc2path(docname, False).as_posix()}:1",
-            type="icjc",
+            type=WARNING_TYPE,
             subtype="pages",
         )
 

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 __version__ = "1.0.0"
 logger = logging.getLogger(__name__)
 
+#: Every message of the site's extensions ends in ``[icjc.<subtype>]``.
+WARNING_TYPE = "icjc"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 #: What front matter may set under ``myst: html_meta:``; MyST also reads these at the top.
 FRONT_MATTER_META = frozenset({"description"})
@@ -82,7 +84,7 @@ def _page(env: BuildEnvironment, docname: str, line: int | None = 1) -> str:
 
 
 def _warn(message: str, location: str) -> None:
-    logger.warning(message, location=location, type="icjc", subtype="safety")
+    logger.warning(message, location=location, type=WARNING_TYPE, subtype="safety")
 
 
 def stop_on(
@@ -91,7 +93,7 @@ def stop_on(
     """Report each (location, message), then stop before anything is written, with no
     crash report (not an exception)."""
     for location, message in problems:
-        logger.error(message, location=location, type="icjc", subtype=subtype)
+        logger.error(message, location=location, type=WARNING_TYPE, subtype=subtype)
     if problems:
         logger.info("The site was not built: fix the %s above, then build again.", fix)
         raise SystemExit(1)

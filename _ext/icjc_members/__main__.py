@@ -15,7 +15,9 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from .loading import WARNING_SUBTYPE, WARNING_TYPE, load_members
+from icjc_safety import WARNING_TYPE
+
+from .loading import WARNING_SUBTYPE, load_members
 from .text_policy import escape_invisible
 from .yaml_layout import MembersFileError, Problem
 

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
+from icjc_safety import WARNING_TYPE
 from sphinx.domains import Domain
 from sphinx.util import logging
 
-from .loading import WARNING_SUBTYPE, WARNING_TYPE, Member, load_members
+from .loading import WARNING_SUBTYPE, Member, load_members
 from .text_policy import escape_invisible
 from .yaml_layout import MembersFileError
 

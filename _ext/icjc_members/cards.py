@@ -8,12 +8,13 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from icjc_languages.catalog import _
+from icjc_safety import WARNING_TYPE
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from .build import MEMBER_ATTRIBUTE, members_domain
-from .loading import WARNING_SUBTYPE, WARNING_TYPE, Member
+from .loading import WARNING_SUBTYPE, Member
 from .text_policy import shown
 
 logger = logging.getLogger(__name__)

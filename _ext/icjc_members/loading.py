@@ -29,7 +29,7 @@ LOCALIZED_FIELDS = frozenset({"city", "region", "country"})
 SOURCE_LANGUAGE = "en"
 COORDINATES = ("lat", "lon")
 #: Sphinx prints ``[icjc.members]`` after each message; the quick check prints the same.
-WARNING_TYPE, WARNING_SUBTYPE = "icjc", "members"
+WARNING_SUBTYPE = "members"
 #: Two hundred members take about 40 kB; a file fifty times that is a mistake.
 MAX_BYTES = 2_000_000
 
