@@ -8,7 +8,8 @@ leave it, which always has a member with a website.
 Each view of :data:`VIEWS` (every page in both languages, light and dark at desktop width,
 and two pages at phone width) is opened once; :func:`look` keeps what the tests read from it.
 The views of one width and colour scheme share a tab, each opened as on a first visit (no
-cache, no remembered theme): a tab of its own per view took longer than all the checks.
+cache, no remembered theme): a new tab per view started cold, and cost about a second more
+per view.
 
 Without Chromium these tests are skipped locally, with the reason; in CI (``CI`` set) a
 missing browser is a failure.
@@ -167,8 +168,8 @@ def look(browser: Any, site_url: str, served: Path) -> Iterator[Callable[[View],
         if key not in tabs:
             context = browser.new_context(viewport=view.viewport, color_scheme=view.scheme)
             # Each page starts as on a first visit: the theme the last view's switch stored
-            # is forgotten. Routing (the original stylesheets) keeps the cache off, so every
-            # file the page uses is requested again.
+            # is forgotten, and every file the page uses is requested again (Playwright
+            # turns the cache off for a page with routes, here the original stylesheets).
             context.add_init_script("localStorage.clear()")
             page = context.new_page()
             serve_originals(page)
