@@ -7,9 +7,9 @@ leave it, which always has a member with a website.
 
 Each view of :data:`VIEWS` (every page in both languages, light and dark at desktop width,
 and two pages at phone width) is opened once; :func:`look` keeps what the tests read from it.
-The views of one width and colour scheme share a tab, each opened as on a first visit (no
-cache, no remembered theme): a new tab per view started cold, and cost about a second more
-per view.
+The views of one width and colour scheme share a tab (:func:`tab`), each opened as on a
+first visit (no cache, no remembered theme): a new tab per view started cold, and cost about
+a second more per view.
 
 Without Chromium these tests are skipped locally, with the reason; in CI (``CI`` set) a
 missing browser is a failure.
@@ -157,30 +157,41 @@ def file_of(served: Path, url: str) -> Path | None:
 
 
 @pytest.fixture(scope="session")
-def look(browser: Any, site_url: str, served: Path) -> Iterator[Callable[[View], Visit]]:
-    """Open a view once (the first test to ask), run every check on that load, keep the result."""
-    visits: dict[View, Visit] = {}
+def tab(browser: Any) -> Iterator[Callable[..., Any]]:
+    """A tab for each width and colour scheme, kept for the session.
+
+    Each page opened in it starts as on a first visit: the theme a switch stored is
+    forgotten, and every file the page uses is requested again (Playwright turns the cache
+    off for a page with routes, here the original stylesheets).
+    """
     tabs: dict[tuple[str, str], Any] = {}
 
-    def tab(view: View) -> Any:
-        """The tab for the view's width and colour scheme, opened on its first view."""
-        key = (view.device, view.scheme)
-        if key not in tabs:
-            context = browser.new_context(viewport=view.viewport, color_scheme=view.scheme)
-            # Each page starts as on a first visit: the theme the last view's switch stored
-            # is forgotten, and every file the page uses is requested again (Playwright
-            # turns the cache off for a page with routes, here the original stylesheets).
+    def tab_(device: str = "desktop", scheme: str = "light") -> Any:
+        if (device, scheme) not in tabs:
+            context = browser.new_context(
+                viewport=PHONE if device == "phone" else DESKTOP, color_scheme=scheme
+            )
             context.add_init_script("localStorage.clear()")
             page = context.new_page()
             serve_originals(page)
-            tabs[key] = page
-        return tabs[key]
+            tabs[device, scheme] = page
+        return tabs[device, scheme]
+
+    yield tab_
+    for page in tabs.values():
+        page.context.close()
+
+
+@pytest.fixture(scope="session")
+def look(tab: Callable[..., Any], site_url: str) -> Callable[[View], Visit]:
+    """Open a view once (the first test to ask), run every check on that load, keep the result."""
+    visits: dict[View, Visit] = {}
 
     def look_(view: View) -> Visit:
         if view in visits:
             return visits[view]
         visit = Visit()
-        page = tab(view)
+        page = tab(view.device, view.scheme)
 
         def note(request: Any) -> None:
             visit.requests.append(request.url)
@@ -205,9 +216,7 @@ def look(browser: Any, site_url: str, served: Path) -> Iterator[Callable[[View],
         visits[view] = visit
         return visit
 
-    yield look_
-    for page in tabs.values():
-        page.context.close()
+    return look_
 
 
 # -- What is checked on each view ------------------------------------------------------
