@@ -279,21 +279,31 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return build_site(copy_site(folder / "src"), folder)
 
 
+@dataclass
+class EditedSite(Built):
+    #: What each incremental build wrote and warned, one per recipe, in order.
+    steps: tuple[Built, ...] = ()
+
+
 @pytest.fixture(scope="session")
-def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def edited_site(tmp_path_factory: pytest.TempPathFactory) -> EditedSite:
     """A copy of the site, built, then edited with each CONTRIBUTING recipe in turn and
-    rebuilt without cleaning after each, as a contributor runs ``make html``."""
+    rebuilt without cleaning after each, as a contributor runs ``make html``. A copy of each
+    build's output is kept: ``test_contributor_edits`` compares each with a clean build."""
     from contributor_edits import RECIPES
 
     folder = tmp_path_factory.mktemp("edited")
     srcdir = copy_site(folder / "src")
     built = build_site(srcdir, folder)
     warnings = built.warnings
-    for recipe in RECIPES:
+    steps = []
+    for number, recipe in enumerate(RECIPES):
         recipe(srcdir)
         built = build_site(srcdir, folder)
         warnings += built.warnings
-    return Built(srcdir, built.outdir, warnings)
+        kept = Path(shutil.copytree(built.outdir, folder / f"after-{number}-{recipe.__name__}"))
+        steps.append(Built(srcdir, kept, built.warnings))
+    return EditedSite(srcdir, built.outdir, warnings, tuple(steps))
 
 
 @pytest.fixture(scope="session", params=["site", "edited_site"])

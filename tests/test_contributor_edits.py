@@ -99,15 +99,27 @@ def remove(srcdir: Path) -> None:
     index.write_text(index.read_text(encoding="utf-8").replace(f"{line}\n", ""), "utf-8")
 
 
-def test_every_incremental_build_equals_a_clean_one(tmp_path):
+def test_every_incremental_build_equals_a_clean_one(edited_site, tmp_path):
     """Each recipe on its own (a members edit rewrites every page anyway, so a page added
     alone is what shows the navigation refreshed), then a retitled, a renamed and a
-    removed page."""
+    removed page.
+
+    The recipes' incremental builds are ``edited_site``'s; each is compared with a clean
+    build of a copy edited up to the same recipe. The last clean build is where the
+    retitled, renamed and removed page are then built incrementally.
+    """
     srcdir = copy_site(tmp_path / "src")
-    build_site(srcdir, tmp_path / "build")
-    for number, change in enumerate((*edits.RECIPES, retitle, rename, remove)):
+    for number, (recipe, incremental) in enumerate(
+        zip(edits.RECIPES, edited_site.steps, strict=True)
+    ):
+        recipe(srcdir)
+        assert "WARNING" not in incremental.warnings, recipe.__name__
+        last = number == len(edits.RECIPES) - 1
+        clean = build_site(srcdir, tmp_path / ("build" if last else f"clean-{number}"))
+        assert_same_output(incremental.outdir, clean.outdir)
+    for change in (retitle, rename, remove):
         change(srcdir)
         incremental = build_site(srcdir, tmp_path / "build")
-        assert "WARNING" not in incremental.warnings
-        clean = build_site(srcdir, tmp_path / f"clean-{number}")
+        assert "WARNING" not in incremental.warnings, change.__name__
+        clean = build_site(srcdir, tmp_path / f"clean-{change.__name__}")
         assert_same_output(incremental.outdir, clean.outdir)

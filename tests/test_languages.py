@@ -72,10 +72,10 @@ def test_no_english_word_of_the_theme_or_our_extensions_is_left(site_fr: Built, 
     assert left == set()
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_english_sentence_of_a_page_is_replaced(site_fr: Built, page):
-    english = translated_words(page)
-    shown = texts_and_attributes(site_fr.page(page))
+@pytest.mark.parametrize("docname", PAGES)
+def test_every_english_sentence_of_a_page_is_replaced(site_fr: Built, docname):
+    english = translated_words(docname)
+    shown = texts_and_attributes(site_fr.page(docname))
     assert shown & set(english) == set()
 
 
@@ -138,12 +138,12 @@ def read_the_docs(site: Built, tmp_path_factory) -> dict[str, Path]:
     return built
 
 
-@pytest.mark.parametrize("page", [f"{name}.html" for name in PAGES])
-def test_read_the_docs_canonical_alternates_and_switch(read_the_docs, page):
+@pytest.mark.parametrize("path", [f"{name}.html" for name in PAGES])
+def test_read_the_docs_canonical_alternates_and_switch(read_the_docs, path):
     for language, other in (("en", "fr"), ("fr", "en")):
-        head = soup(read_the_docs[language] / page)
-        here = f"{EXAMPLE_SITE}{language}/latest/{page}"
-        there = f"{EXAMPLE_SITE}{other}/latest/{page}"
+        head = soup(read_the_docs[language] / path)
+        here = f"{EXAMPLE_SITE}{language}/latest/{path}"
+        there = f"{EXAMPLE_SITE}{other}/latest/{path}"
         assert head.select_one('link[rel="canonical"]')["href"] == here
         alternates = {
             link["hreflang"]: link["href"]
@@ -152,7 +152,7 @@ def test_read_the_docs_canonical_alternates_and_switch(read_the_docs, page):
         assert alternates == {
             language: here,
             other: there,
-            "x-default": f"{EXAMPLE_SITE}en/latest/{page}",
+            "x-default": f"{EXAMPLE_SITE}en/latest/{path}",
         }
         switch = head.select_one("a.icjc-language-switch")
         assert (switch["href"], switch["hreflang"], switch["lang"]) == (there, other, other)

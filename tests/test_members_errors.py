@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from conftest import copy_root, sphinx_build
@@ -20,6 +25,8 @@ BUILD_CASES = {
 }
 # The surrogate once passed the quick check, then crashed the build and emptied members.json.
 BUILD_CASES["surrogate"] = next(case for case in CASES if case.name == "surrogate")
+#: sphinx-build's options: with warnings as errors, as `make html` runs it, and without.
+MODES = {"strict": ("-W", "-n"), "lenient": ()}
 
 
 def problem_lines(output: str) -> list[str]:
@@ -52,20 +59,47 @@ def snapshot(folder):
     return {path: path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-@pytest.mark.parametrize("category", sorted(BUILD_CASES))
-@pytest.mark.parametrize("options", [("-W", "-n"), ()], ids=["strict", "lenient"])
-def test_sphinx_build_fails_cleanly_and_keeps_the_last_good_site(
-    good_site, tmp_path, category, options
-):
-    case = BUILD_CASES[category]
-    shutil.copytree(good_site, tmp_path, dirs_exist_ok=True)
-    srcdir, outdir = tmp_path / "src", tmp_path / "html"
-    before = snapshot(outdir)
-    target = srcdir / "members" / "members.yaml"
-    target.write_text(case.text, encoding="utf-8", newline="")
-    source_before = target.read_bytes()
+@dataclass
+class BrokenBuild:
+    """A copy of the good site whose members file was broken, then built again."""
 
-    result = sphinx_build(srcdir, outdir, "-d", str(tmp_path / "doctrees"), *options)
+    folder: Path
+    #: The good site's files, as they were before the build.
+    before: dict[Path, bytes]
+    #: The broken members file, as written.
+    source: bytes
+    result: subprocess.CompletedProcess[str]
+
+
+@pytest.fixture(scope="module")
+def broken_builds(good_site, tmp_path_factory) -> Iterator[dict[tuple[str, str], Future]]:
+    """Every case in every mode, built two at a time: each build mostly waits on its own
+    sphinx-build process, and there are 16 of them."""
+
+    def build(folder: Path, category: str, mode: str) -> BrokenBuild:
+        srcdir, outdir = folder / "src", folder / "html"
+        target = srcdir / "members" / "members.yaml"
+        target.write_text(BUILD_CASES[category].text, encoding="utf-8", newline="")
+        before, source = snapshot(outdir), target.read_bytes()
+        result = sphinx_build(srcdir, outdir, "-d", str(folder / "doctrees"), *MODES[mode])
+        return BrokenBuild(folder, before, source, result)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        builds = {}
+        for category in sorted(BUILD_CASES):
+            for mode in MODES:
+                folder = tmp_path_factory.mktemp(f"{mode}-{category}")
+                shutil.copytree(good_site, folder, dirs_exist_ok=True)
+                builds[category, mode] = pool.submit(build, folder, category, mode)
+        yield builds
+
+
+@pytest.mark.parametrize("category", sorted(BUILD_CASES))
+@pytest.mark.parametrize("mode", MODES)
+def test_sphinx_build_fails_cleanly_and_keeps_the_last_good_site(broken_builds, category, mode):
+    case = BUILD_CASES[category]
+    build = broken_builds[category, mode].result()
+    result = build.result
 
     assert result.returncode == 1
     lines = problem_lines(result.stderr)
@@ -74,5 +108,5 @@ def test_sphinx_build_fails_cleanly_and_keeps_the_last_good_site(
     assert case.message in lines[0]
     assert "Traceback" not in result.stdout + result.stderr
     assert "please report" not in result.stdout + result.stderr
-    assert target.read_bytes() == source_before
-    assert snapshot(outdir) == before
+    assert (build.folder / "src" / "members" / "members.yaml").read_bytes() == build.source
+    assert snapshot(build.folder / "html") == build.before

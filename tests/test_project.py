@@ -224,7 +224,7 @@ def test_make_livehtml_serves_the_site_on_localhost(tmp_path):
                 break
             except OSError:
                 assert time.monotonic() < deadline, "livehtml did not start within 60 s"
-                time.sleep(0.5)
+                time.sleep(0.1)
         title = re.search(r"^# (.+)$", (REPO / "about.md").read_text(), re.M).group(1)
         assert title in page
     finally:

@@ -4,7 +4,7 @@ phone; with the phone menu open, and with member cards that link to websites."""
 from __future__ import annotations
 
 import pytest
-from browser_fixtures import EDITED_FOLDER, LANGUAGE_FOLDERS, PHONE, VIEWS, violations
+from browser_fixtures import EDITED_FOLDER, LANGUAGE_FOLDERS, VIEWS, violations
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=str)
@@ -13,8 +13,8 @@ def test_no_violations(look, view):
 
 
 @pytest.mark.parametrize("language", sorted(LANGUAGE_FOLDERS))
-def test_no_violations_with_the_phone_menu_open(open_page, site_url, language):
-    page = open_page(viewport=PHONE)
+def test_no_violations_with_the_phone_menu_open(tab, site_url, language):
+    page = tab("phone")
     page.goto(site_url + LANGUAGE_FOLDERS[language] + "index.html")
     page.click("label.nav-overlay-icon")
     page.wait_for_function(
@@ -23,8 +23,8 @@ def test_no_violations_with_the_phone_menu_open(open_page, site_url, language):
     assert violations(page) == []
 
 
-def test_no_violations_with_member_links(open_page, site_url):
-    page = open_page()
+def test_no_violations_with_member_links(tab, site_url):
+    page = tab("desktop")
     page.goto(site_url + EDITED_FOLDER + "members/index.html")
     assert page.locator(".icjc-member-card a[href^='http']").count() > 0
     assert violations(page) == []

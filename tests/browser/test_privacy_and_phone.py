@@ -36,8 +36,8 @@ def test_no_page_scrolls_sideways_on_a_phone(look, view: View):
     assert look(view).scroll_width <= PHONE["width"]
 
 
-def test_the_menu_button_opens_the_drawer_with_navigation_and_members(open_page, site, site_url):
-    page = open_page(viewport=PHONE)
+def test_the_menu_button_opens_the_drawer_with_navigation_and_members(tab, site, site_url):
+    page = tab("phone")
     page.goto(site_url + "index.html")
     members = page.locator(".sidebar-drawer .sidebar-member-card")
     assert members.count() == len(site.members)
