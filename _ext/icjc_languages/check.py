@@ -29,6 +29,7 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 from icjc_safety import allowed_link, shown
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
     from myst_parser.config.main import MdParserConfig
     from sphinx.config import Config
@@ -68,7 +69,8 @@ _PLURAL_ADVICE = (
     "the header `Plural-Forms` cannot be used: for French write "
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
 )
-_PARSERS: dict[str, Any] = {}  # one per MyST configuration: creating one is slow
+#: One parser per MyST configuration (creating one is slow), by the configuration's id.
+_PARSERS: dict[int, tuple[MdParserConfig, MarkdownIt]] = {}
 
 
 class Problem(NamedTuple):
@@ -176,9 +178,9 @@ def _tokens(text: str, config: MdParserConfig) -> Iterator[Token]:
     from markdown_it.renderer import RendererHTML
     from myst_parser.parsers.mdit import create_md_parser
 
-    if repr(config) not in _PARSERS:
-        _PARSERS[repr(config)] = create_md_parser(config, RendererHTML)
-    for token in _PARSERS[repr(config)].parse(text):
+    if id(config) not in _PARSERS:  # kept with its parser, the config keeps its id
+        _PARSERS[id(config)] = (config, create_md_parser(config, RendererHTML))
+    for token in _PARSERS[id(config)][1].parse(text):
         yield token
         yield from token.children or ()
 
