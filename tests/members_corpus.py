@@ -421,6 +421,8 @@ CASES = [
     ),
     Case("schema", "country-code", member("country_code: us"), 6, "not an ISO 3166 country code"),
     Case("schema", "country-unknown", member("country_code: XX"), 6, "not an ISO 3166 country"),
+    Case("schema", "country-code-number", member("country_code: 12"), 6, 'e.g. country_code: "12"'),
+    Case("schema", "empty-group", member("region: {}"), 6, "`region` is empty in member 1"),
     Case(
         "schema",
         "duplicate-id",

@@ -97,9 +97,12 @@ def schema_problems(document: Document, schema: Schema) -> list[Problem]:
         errors = list(schema.validator.iter_errors(document.data))
     except UnicodeEncodeError:  # a lone surrogate ("\\ud800"): the rules name it, at its line
         return []
+    # A value of the wrong type gets that message alone, not also its enum's or pattern's.
+    mistyped = {tuple(error.instance_path) for error in errors if error.kind.name == "type"}
     found = {
         (line, message): None
         for error in errors
+        if error.kind.name == "type" or tuple(error.instance_path) not in mistyped
         for line, message in _explain(error, schema.rules, document)
     }
     return [Problem(line, message) for line, message in found]
@@ -177,7 +180,7 @@ def _message(
             f"`id` {shown(instance)} is not a valid id: use lowercase letters, digits and "
             f"single hyphens, e.g. {shown(suggestion[:60])}"
         )
-    if kind in {"pattern", "minLength"}:
+    if kind in {"pattern", "minLength", "minProperties"}:
         return f"`{name}` is empty in {where}: write the {name}"
     if kind == "maxLength":
         return f"`{name}` is too long: keep it to {value} characters or fewer"
