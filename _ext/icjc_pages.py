@@ -77,22 +77,27 @@ def replace_sphinx_message(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    read_again: list[str] = []  # the pages this build reads, added or removed
+    read_again: set[str] = set()  # the pages this build reads or removes
 
-    def note_pages_read(
+    def note_pages_removed(
         app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
     ) -> list[str]:
-        read_again[:] = [*added, *changed, *removed]
+        read_again.clear()
+        read_again.update(removed)
         if app.builder.format == "html" and hasattr(app.builder, "get_outfilename"):
             for docname in removed:
                 app.builder.get_outfilename(docname).unlink(missing_ok=True)
         return []
 
+    def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        read_again.update(docnames)  # those other extensions asked for included
+
     def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return sorted(env.all_docs) if read_again else []
 
     app.connect("config-inited", replace_sphinx_message)
-    app.connect("env-get-outdated", note_pages_read)
+    app.connect("env-get-outdated", note_pages_removed)
+    app.connect("env-before-read-docs", note_pages_read)
     app.connect("env-updated", pages_to_rewrite)
     app.connect("env-check-consistency", report_pages_in_no_toctree)
     app.connect("html-page-context", add_footer_pages)

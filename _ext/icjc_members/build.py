@@ -32,24 +32,21 @@ MEMBER_ATTRIBUTE = "icjc-member"
 
 
 class MembersDomain(Domain):
-    """The members of the whole build, and the pages drawn from them (``users``)."""
+    """The members of the whole build: no page adds to them."""
 
     name = "icjc"
     label = "ICJC members"
-    initial_data: ClassVar[dict[str, Any]] = {"members": {}, "digest": "", "users": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"members": {}, "digest": ""}
 
     @property
     def members(self) -> dict[str, Member]:  # by id, in file order
         return cast(dict[str, Member], self.data["members"])
 
-    def note_user(self, docname: str) -> None:
-        self.data["users"][docname] = True
-
     def clear_doc(self, docname: str) -> None:
-        self.data["users"].pop(docname, None)
+        pass
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        self.data["users"] |= {name: True for name in otherdata["users"] if name in docnames}
+        pass
 
 
 def members_domain(env: BuildEnvironment) -> MembersDomain:
@@ -111,18 +108,12 @@ def setup(app: Sphinx) -> None:
         data["digest"] = digest.hexdigest()
 
     def pages_to_reread(app: Sphinx, env: BuildEnvironment, *changes: set[str]) -> Iterable[str]:
-        """The pages drawn from the members, when the members changed."""
-        data = members_domain(env).data
-        return sorted(data["users"]) if data.get("changed") else ()
-
-    def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """Every page, for its sidebar, when the members changed."""
-        return sorted(env.all_docs) if members_domain(env).data.get("changed") else []
+        """Every page when the members changed: each sidebar lists them (a handful of pages)."""
+        return sorted(env.found_docs) if members_domain(env).data.get("changed") else ()
 
     app.connect("config-inited", load_or_stop)
     app.connect("builder-inited", hand_to_environment)
     app.connect("env-get-outdated", pages_to_reread)
-    app.connect("env-updated", pages_to_rewrite)
     app.connect("doctree-read", place_anchors)
     app.connect("html-page-context", add_to_page)
     app.connect("build-finished", write_members_json)

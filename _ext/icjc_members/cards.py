@@ -45,9 +45,7 @@ class MemberCardsDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(self.config.icjc_members_file)
-        domain = members_domain(self.env)
-        domain.note_user(self.env.docname)
-        members = list(domain.members.values())
+        members = list(members_domain(self.env).members.values())
         if "country" in self.options:
             wanted = {country.casefold(): country for country in self.options["country"]}
             for folded, country in wanted.items():

@@ -92,9 +92,7 @@ class MemberMapDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         self.env.note_dependency(self.config.icjc_members_file)
-        domain = members_domain(self.env)
-        domain.note_user(self.env.docname)
-        members = list(domain.members.values())
+        members = list(members_domain(self.env).members.values())
         compact = "compact" in self.options
         map_id = f"icjc-map-{self.env.new_serialno('icjc-map')}"
         figure = nodes.container(
