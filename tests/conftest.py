@@ -129,6 +129,7 @@ class Built:
     srcdir: Path
     outdir: Path
     warnings: str
+    status: str = ""  # what the build printed besides warnings
 
     def page(self, docname: str) -> BeautifulSoup:
         return soup(self.outdir / f"{docname}.html")
@@ -239,8 +240,8 @@ def build_site(
     site_url: str = EXAMPLE_SITE,
     freshenv: bool = False,
 ) -> Built:
-    """Build the site in ``srcdir`` into ``builddir/html`` as ``make html`` does, in this
-    process with Sphinx's test app, with the addresses Read the Docs gives.
+    """Build the site in ``srcdir`` into ``builddir/html`` as ``make html`` does (``-n``), in
+    this process with Sphinx's test app, with the addresses Read the Docs gives.
 
     Warnings are collected, not raised: ``test_the_site_builds_without_a_single_warning``
     asserts there are none. Building again into the same ``builddir`` is incremental.
@@ -248,7 +249,7 @@ def build_site(
     # Sphinx remembers each asset's checksum (the ``?v=`` of its links) for the life of the
     # process; each ``make html`` is a new process, so a rebuild here starts without them.
     _file_checksum_inner.cache_clear()
-    warning = StringIO()
+    warning, status = StringIO(), StringIO()
     with pytest.MonkeyPatch.context() as patch:  # conf.py reads them when it runs
         patch.setenv("ICJC_REPOSITORY_URL", EXAMPLE_REPOSITORY)
         patch.setenv("READTHEDOCS_CANONICAL_URL", site_url)
@@ -257,8 +258,8 @@ def build_site(
             srcdir=srcdir,
             builddir=builddir,
             freshenv=freshenv,
-            confoverrides={"language": language} if language else {},
-            status=StringIO(),
+            confoverrides={"nitpicky": True, **({"language": language} if language else {})},
+            status=status,
             warning=warning,
         )
         try:
@@ -269,7 +270,7 @@ def build_site(
             # now, as the end of ``make html`` does, rather than at the end of the session.
             vars(app).pop("sitemap_links", None)
             gc.collect()
-    return Built(srcdir, Path(app.outdir), warning.getvalue())
+    return Built(srcdir, Path(app.outdir), warning.getvalue(), status.getvalue())
 
 
 @pytest.fixture(scope="session")
@@ -303,7 +304,7 @@ def edited_site(tmp_path_factory: pytest.TempPathFactory) -> EditedSite:
         warnings += built.warnings
         kept = Path(shutil.copytree(built.outdir, folder / f"after-{number}-{recipe.__name__}"))
         steps.append(Built(srcdir, kept, built.warnings))
-    return EditedSite(srcdir, built.outdir, warnings, tuple(steps))
+    return EditedSite(srcdir, built.outdir, warnings, steps=tuple(steps))
 
 
 @pytest.fixture(scope="session", params=["site", "edited_site"])

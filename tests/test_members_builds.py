@@ -13,12 +13,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from io import StringIO
 
 import pytest
-from conftest import copy_root, soup, sphinx_build
-from sphinx.builders.html._assets import _file_checksum_inner
-from sphinx.testing.util import SphinxTestApp
+from conftest import build_site, copy_root, soup, sphinx_build
 
 CONTENT_PAGES = ("index", "members/index")
 
@@ -34,27 +31,10 @@ def pages(tmp_path):
 
 
 def build(srcdir, outdir):
-    """Build ``srcdir`` into ``outdir`` as ``sphinx-build -W -n -d OUTDIR/../doctrees``
-    does; return what it printed. Like each run of the command, a build starts without
-    the asset checksums (the ``?v=`` of links) the last one computed."""
-    _file_checksum_inner.cache_clear()
-    status, warning = StringIO(), StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=outdir.parent,
-        status=status,
-        warning=warning,
-        warningiserror=True,
-        confoverrides={"nitpicky": True},
-    )
-    try:
-        assert app.outdir == outdir
-        app.build()
-    finally:
-        app.cleanup()  # docutils' registries, for the next build
-    assert (app.statuscode, warning.getvalue()) == (0, "")
-    return status.getvalue()
+    """Build ``srcdir`` into ``outdir`` as ``sphinx-build -W -n`` does; return what it printed."""
+    built = build_site(srcdir, outdir.parent)
+    assert (built.outdir, built.warnings) == (outdir, "")
+    return built.status
 
 
 def files(outdir):
