@@ -40,6 +40,9 @@ NOT_IN_A_CLONE = shutil.ignore_patterns(
     ".git", ".venv", "_build", "node_modules", "__pycache__", ".*_cache", ".hypothesis"
 )
 EXAMPLE_REPOSITORY = "https://github.com/example/icjc-website"
+PROBLEM_MATCHERS = json.loads((REPO / ".github/sphinx-problem-matcher.json").read_text())[
+    "problemMatcher"
+]
 EXAMPLE_SITE = "https://icjc.example.org/"
 
 sys.path.insert(0, str(REPO / "_ext"))
@@ -54,8 +57,7 @@ pytest_plugins = ["sphinx.testing.fixtures", "browser_fixtures"]
 def matched(line: str) -> tuple[str, str, int, str] | None:
     """What GitHub's problem matcher (.github/) makes of a printed line: (severity, file,
     line, message), shown on that line of the file in a pull request; None if nothing."""
-    matchers = json.loads((REPO / ".github/sphinx-problem-matcher.json").read_text())
-    for matcher in matchers["problemMatcher"]:
+    for matcher in PROBLEM_MATCHERS:
         pattern = matcher["pattern"][0]
         if found := re.match(pattern["regexp"], line):
             where, number = found[pattern["file"]], int(found[pattern["line"]])
