@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import REPO
+from conftest import REPO, read_members
 
 
 def unused(stem: str) -> str:
@@ -32,6 +32,24 @@ NEW_MEMBER = """
     lat: -1.2921
     lon: 36.8219
 """
+
+
+def unused_member(srcdir: Path) -> str:
+    """``NEW_MEMBER``, or with ``-2``, ``-3``... after its id and `` 2``, `` 3``... after its
+    name: a member the file does not list yet, so that the recipe also applies once the
+    consortium has copied CONTRIBUTING's example."""
+    members = read_members(srcdir)
+    taken = {str(member[key]).casefold() for member in members for key in ("id", "name")}
+    for number in range(1, 100):
+        suffix = "" if number == 1 else str(number)
+        member = NEW_MEMBER.replace("lawyers\n", f"lawyers{'-' * bool(suffix)}{suffix}\n")
+        member = member.replace("Association\n", f"Association{' ' * bool(suffix)}{suffix}\n")
+        given = re.findall(r"^\s+-? ?(?:id|name): (.+)$", member, re.M)
+        if not taken & {value.casefold() for value in given}:
+            return member
+    raise AssertionError("no free id for the new member")
+
+
 #: The lines CONTRIBUTING shows for a new page and a new folder.
 TOP_LEVEL_TOCTREE_LINE = "Events <events>"
 FOLDER_TOCTREE_LINE = "Resources <resources/index>"
@@ -69,7 +87,7 @@ def add_a_website(srcdir: Path) -> None:
 def add_a_member_in_a_new_city(srcdir: Path) -> None:
     members = srcdir / "members" / "members.yaml"
     text = members.read_text(encoding="utf-8")
-    members.write_text(text.rstrip("\n") + "\n" + NEW_MEMBER, encoding="utf-8")
+    members.write_text(text.rstrip("\n") + "\n" + unused_member(srcdir), encoding="utf-8")
 
 
 def add_a_top_level_page(srcdir: Path) -> None:
