@@ -21,7 +21,6 @@ export UV_PYTHON_DOWNLOADS := never
 # Compile bytecode at install time, so builds start fast even where Python is told not to
 # write it (PYTHONDONTWRITEBYTECODE).
 export UV_COMPILE_BYTECODE := 1
-export PYTHONPATH := _ext
 
 .DEFAULT_GOAL := help
 .PHONY: help html test clean livehtml linkcheck check-members lint screenshots \
@@ -53,6 +52,8 @@ $(BIN)/uv:
 # installed (--inexact keeps the others); "docs" comes with every group, as the default.
 $(VENV)/.installed-%: uv.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv sync --locked --inexact --quiet --group $*
+	@# The site's extension (_ext/icjc), importable by the tools and tests as by conf.py.
+	@$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "icjc.pth").write_text(str(pathlib.Path("_ext").resolve()) + "\n")'
 	@touch $@
 
 # npm packages, pinned by their lock: the HTML checker for the tests, Lighthouse for
@@ -80,7 +81,7 @@ html-all: html
 # English text -> .pot templates (pages, templates, our extensions' words) -> .po catalogs.
 # A changed sentence is marked fuzzy, with its old English beside it (#| msgid).
 translations: pot
-	$(BIN)/python -m icjc_languages --update --pot-dir $(BUILDDIR)/gettext \
+	$(BIN)/python -m icjc.languages --update --pot-dir $(BUILDDIR)/gettext \
 	  $(foreach language,$(TRANSLATIONS),locale/$(language)/LC_MESSAGES)
 
 pot: $(VENV)/.installed-docs
@@ -90,7 +91,7 @@ pot: $(VENV)/.installed-docs
 
 # Broken markup fails; missing or out-of-date French is a notice, or fails with STRICT=1.
 check-translations: pot
-	$(BIN)/python -m icjc_languages --pot-dir $(BUILDDIR)/gettext $(if $(STRICT),--strict) \
+	$(BIN)/python -m icjc.languages --pot-dir $(BUILDDIR)/gettext $(if $(STRICT),--strict) \
 	  $(foreach language,$(TRANSLATIONS),locale/$(language)/LC_MESSAGES)
 
 test: $(VENV)/.installed-test $(VENV)/.installed-live node-tools
@@ -105,7 +106,7 @@ linkcheck: $(VENV)/.installed-docs
 	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck $(SPHINXOPTS)
 
 check-members: $(VENV)/.installed-docs
-	$(BIN)/python -m icjc_members
+	$(BIN)/python -m icjc.members
 
 lint: $(VENV)/.installed-lint
 	$(BIN)/pre-commit run --all-files

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from icjc_furo_contract import HTML_SIDEBARS  # found through the line above
+from icjc.pages import HTML_SIDEBARS  # found through the line above
 
 # -- Project -----------------------------------------------------------------------------
 
@@ -24,7 +24,7 @@ language = "en"  # Read the Docs' French project passes -D language=fr
 # -- Translations ------------------------------------------------------------------------
 # English Markdown is the source; French comes from locale/fr/LC_MESSAGES/*.po, one catalog
 # per page (updated with `make translations`). sphinx.po holds the theme's words and
-# icjc.po our extensions' words. _ext/icjc_languages checks the catalogs and hands Sphinx a
+# icjc.po our extensions' words. _ext/icjc/languages checks the catalogs and hands Sphinx a
 # checked copy, so Sphinx itself is given no locale_dirs.
 
 icjc_locale_dir = "locale"
@@ -51,12 +51,7 @@ extensions = [
     "sphinx_design",
     "sphinxext.opengraph",
     "notfound.extension",
-    "icjc_languages",
-    "icjc_safety",
-    "icjc_members",
-    "icjc_lean_assets",
-    "icjc_furo_contract",
-    "icjc_pages",
+    "icjc",  # the site's own extension, in _ext/icjc/
 ]
 if site_url:
     extensions.append("sphinx_sitemap")
@@ -109,7 +104,7 @@ html_show_copyright = False
 html_show_sphinx = False
 html_copy_source = False
 # The site description (for pages without their own) and the 404 page's words are set per
-# language by _ext/icjc_languages/site_texts.py.
+# language by _ext/icjc/languages/site_texts.py.
 html_context: dict[str, str] = {}
 
 html_theme_options = {
@@ -145,7 +140,7 @@ with contextlib.redirect_stdout(io.StringIO()):
 ogp_enable_meta_description = False  # each page sets its own description
 
 # Each language's sitemap addresses and alternates are set from site_url by
-# _ext/icjc_languages/links.py; "{link}" is what stays when no language can be read from it.
+# _ext/icjc/languages/links.py; "{link}" is what stays when no language can be read from it.
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "genindex.html", "404.html"]
 
@@ -154,5 +149,5 @@ notfound_urls_prefix = urlsplit(site_url).path or "/"
 # Furo's default sidebar, with the member list after the navigation (so that it scrolls with
 # it), and without Furo's ethical-ads and variant-selector (Read the Docs' adverts and version
 # menu: the site shows no third-party adverts and has one version). The list lives in
-# _ext/icjc_furo_contract.py, shared with the test roots so that the two cannot drift apart.
+# _ext/icjc/pages.py, shared with the test roots so that the two cannot drift apart.
 html_sidebars = HTML_SIDEBARS

@@ -29,10 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from icjc.pages import SIDEBARS
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "_ext"))
-from icjc_furo_contract import SIDEBARS  # noqa: E402  (found through the line above)
 
 #: What the site is built from: the repository, less what conf.py keeps out of every build
 #: and what a clone does not have. Every page a contributor adds comes along.
@@ -105,7 +104,7 @@ def make_bare(root: Path, members: list[dict], pages: int) -> Path:
     # Furo's sidebar as the site sets it, less the member list, written out in place of the
     # import from _ext (removed above).
     sidebars = [name for name in SIDEBARS if name != "sidebar/members.html"]
-    conf = re.sub(r"(?m)^from icjc_furo_contract import .*\n", "", conf)
+    conf = re.sub(r"(?m)^from icjc.pages import .*\n", "", conf)
     conf = re.sub(r"(?m)^html_sidebars = .*$", f"html_sidebars = {{'**': {sidebars!r}}}", conf)
     (root / "conf.py").write_text(conf, encoding="utf-8")
     for page in ("index.md", "members/index.md"):

@@ -4,7 +4,7 @@ Runs ``sphinx-build`` in this process with timers around Sphinx's extension load
 dispatch and template rendering, then prints the largest items. Without cProfile's
 overhead, small costs keep their true size. Usage, from the repository root::
 
-    PYTHONPATH=_ext .venv/bin/python benchmarks/build_profile.py -b html -E . /tmp/out
+    .venv/bin/python benchmarks/build_profile.py -b html -E . /tmp/out
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import HTML_PAGES, PAGES, REPO, Built
-from icjc_lean_assets import TRIMMED
 
 sys.path.insert(0, str(REPO / "tests" / "tools"))
 from browser import CHROMIUM, LAUNCH_ARGS, chromium_available
@@ -144,7 +143,6 @@ class Visit:
     violations: list[str] = field(default_factory=list)
     scroll_width: int = 0
     images: list[str] = field(default_factory=list)
-    style_differences: list[str] | None = None
 
 
 def file_of(served: Path, url: str) -> Path | None:
@@ -162,7 +160,7 @@ def tab(browser: Any) -> Iterator[Callable[..., Any]]:
 
     Each page opened in it starts as on a first visit: the theme a switch stored is
     forgotten, and every file the page uses is requested again (Playwright turns the cache
-    off for a page with routes, here the original stylesheets).
+    off for a page with routes: one that lets every request through).
     """
     tabs: dict[tuple[str, str], Any] = {}
 
@@ -173,7 +171,7 @@ def tab(browser: Any) -> Iterator[Callable[..., Any]]:
             )
             context.add_init_script("localStorage.clear()")
             page = context.new_page()
-            serve_originals(page)
+            page.route("**/*", lambda route: route.continue_())
             tabs[device, scheme] = page
         return tabs[device, scheme]
 
@@ -204,8 +202,6 @@ def look(tab: Callable[..., Any], site_url: str) -> Callable[[View], Visit]:
             visit.violations = violations(page)
             visit.scroll_width = page.evaluate("document.documentElement.scrollWidth")
             visit.images = content_images(page)
-            if view.language == "en":
-                visit.style_differences = compare_trimmed_styles(page)
             # Whatever the theme switch or the phone menu would fetch counts as requested.
             page.locator(".theme-toggle:visible").first.click()
             if view.device == "phone":
@@ -259,74 +255,3 @@ def content_images(page: Any) -> list[str]:
     return page.evaluate(
         "() => [...document.querySelectorAll('article img')].map(i => i.currentSrc || i.src)"
     )
-
-
-#: The resolved value of every standard property, for every element and every generated
-#: ::before/::after box, before and after the trimmed stylesheets are swapped for the
-#: originals (served at the same folder, so that relative addresses resolve alike). Custom
-#: properties (--name) are left out: they only matter through the standard properties that
-#: use them, which are compared. Returns the differences.
-#: The standard properties are the same list on every element (Chromium lists every property
-#: it computes, then the element's custom ones): read once, it makes each view's snapshot
-#: about four times faster than listing each element's own.
-COMPARE_STYLES = """async (names) => {
-  const properties = [...getComputedStyle(document.documentElement)]
-    .filter((name) => !name.startsWith('--'));
-  // Swapping a stylesheet restarts the theme's transitions (a button's colour would be
-  // caught half-way): without them, each snapshot holds the final values.
-  const still = document.createElement('style');
-  still.textContent = '*, *::before, *::after { transition: none !important; }';
-  document.head.append(still);
-  const snapshot = () => {
-    const styles = [];
-    for (const element of document.querySelectorAll('*')) {
-      for (const pseudo of [null, '::before', '::after']) {
-        const style = getComputedStyle(element, pseudo);
-        if (pseudo && style.content === 'none') continue;
-        const values = [];
-        for (const name of properties) values.push(name + ':' + style.getPropertyValue(name));
-        styles.push(element.tagName + (pseudo || '') + ' ' + values.join(';'));
-      }
-    }
-    return styles;
-  };
-  const trimmed = snapshot();
-  const links = [...document.querySelectorAll('link[rel="stylesheet"]')];
-  await Promise.all(names.map((name) => {
-    const link = links.find((l) => new URL(l.href).pathname.endsWith('/' + name));
-    if (!link) return Promise.reject(new Error('no link to ' + name));
-    const address = new URL(link.href);
-    address.search = '?untrimmed';
-    const rules = link.sheet.cssRules.length;
-    return new Promise((resolve, reject) => {
-      link.onload = () => link.sheet.cssRules.length > rules ? resolve()
-        : reject(new Error('the original of ' + name + ' has no more rules than the copy'));
-      link.onerror = () => reject(new Error('could not load ' + address));
-      link.href = address.href;
-    });
-  }));
-  const full = snapshot();
-  if (trimmed.length !== full.length) return ['elements: ' + trimmed.length + ' != ' + full.length];
-  return trimmed.flatMap((style, i) => style === full[i] ? [] : [style + '  !=  ' + full[i]]);
-}"""
-
-
-def serve_original(stylesheet: Any) -> Callable[[Any], None]:
-    css = stylesheet.source().read_text(encoding="utf-8")
-    return lambda route: route.fulfill(body=css, content_type="text/css")
-
-
-def serve_originals(page: Any) -> None:
-    """Answer ``NAME.trimmed.css?untrimmed`` with the theme's original stylesheet."""
-    for stylesheet in TRIMMED:
-        page.route(f"**/{stylesheet.trimmed_name}?untrimmed", serve_original(stylesheet))
-
-
-def compare_trimmed_styles(page: Any) -> list[str]:
-    """What a visitor sees is what the styles compute to: the differences trimming makes.
-
-    The page must be one :func:`serve_originals` answers for.
-    """
-    names = [stylesheet.trimmed_name for stylesheet in TRIMMED]
-    differences: list[str] = page.evaluate(COMPARE_STYLES, names)
-    return differences

@@ -45,7 +45,6 @@ PROBLEM_MATCHERS = json.loads((REPO / ".github/sphinx-problem-matcher.json").rea
 ]
 EXAMPLE_SITE = "https://icjc.example.org/"
 
-sys.path.insert(0, str(REPO / "_ext"))
 
 # Property tests: reproducible in CI (no example database, derandomized), exploratory locally.
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
@@ -85,7 +84,7 @@ HTML_PAGES = html_pages()
 def read_members(srcdir: Path = REPO, language: str = "en") -> list[dict[str, Any]]:
     """The member entries of ``members/members.yaml``, as plain data, as a build in
     ``language`` shows them: values given per language taken in that language."""
-    from icjc_members.loading import LOCALIZED_FIELDS, SOURCE_LANGUAGE, in_language
+    from icjc.members.loading import LOCALIZED_FIELDS, SOURCE_LANGUAGE, in_language
 
     text = (srcdir / "members" / "members.yaml").read_text(encoding="utf-8")
     return [
@@ -121,9 +120,17 @@ def copy_root(name: str, destination: Path) -> Path:
     """
     shutil.copytree(ROOTS / f"test-{name}", destination)
     shutil.copytree(REPO / "_templates", destination / "_templates")
-    (destination / "members").mkdir(exist_ok=True)
-    shutil.copy(SCHEMA, destination / "members" / SCHEMA.name)
+    copy_members(destination)
     return destination
+
+
+def copy_members(site: Path) -> None:
+    """The site's schema, and its members file unless the site has its own (a root about
+    something else than members)."""
+    (site / "members").mkdir(exist_ok=True)
+    shutil.copy(SCHEMA, site / "members" / SCHEMA.name)
+    if not (site / "members" / "members.yaml").exists():
+        shutil.copy(REPO / "members" / "members.yaml", site / "members" / "members.yaml")
 
 
 @dataclass
@@ -221,7 +228,6 @@ def sphinx_build(
         **os.environ,
         **(env or {}),
         "NO_COLOR": "1",
-        "PYTHONPATH": str(REPO / "_ext"),
         "ICJC_REPOSITORY_URL": EXAMPLE_REPOSITORY,
         "READTHEDOCS_CANONICAL_URL": site_url,
     }

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from conftest import REPO, ROOTS, SCHEMA, matched
-from icjc_members.loading import load_members
+from icjc.members.loading import load_members
 
 
 def check(source_dir, *extra, env=None):
@@ -16,7 +16,7 @@ def check(source_dir, *extra, env=None):
         [
             sys.executable,
             "-m",
-            "icjc_members",
+            "icjc.members",
             "--source-dir",
             str(source_dir),
             "--schema",
@@ -26,7 +26,7 @@ def check(source_dir, *extra, env=None):
         capture_output=True,
         text=True,
         check=False,
-        env={"PYTHONPATH": str(REPO / "_ext"), "PATH": "/usr/bin:/bin", **(env or {})},
+        env={"PATH": "/usr/bin:/bin", **(env or {})},
     )
 
 
@@ -96,7 +96,7 @@ def test_make_check_members_passes_on_the_real_file():
 def test_an_unexpected_error_is_one_line_and_exit_1():
     """A bug in the reader (simulated: one step raises) gives one line, not a traceback."""
     program = (
-        "import icjc_members.loading as loading, icjc_members.__main__ as cli\n"
+        "import icjc.members.loading as loading, icjc.members.__main__ as cli\n"
         "loading.read_document = lambda *args: 1 / 0\n"
         f"raise SystemExit(cli.main(['--source-dir', {str(REPO)!r}]))\n"
     )
@@ -105,7 +105,7 @@ def test_an_unexpected_error_is_one_line_and_exit_1():
         capture_output=True,
         text=True,
         check=False,
-        env={"PYTHONPATH": str(REPO / "_ext")},
+        env={},
     )
     assert result.returncode == 1
     (line,) = result.stderr.splitlines()

@@ -2,34 +2,37 @@
 
 from __future__ import annotations
 
+from io import StringIO
 from pathlib import Path
 
-import pytest
-from conftest import soup
-from icjc_furo_contract import HTML_SIDEBARS, SIDEBARS
+from conftest import copy_root, soup
+from icjc.pages import SIDEBARS
 
 NOTE = "Sidebar: the theme has no sidebar/renamed.html; pages get Furo's own sidebar."
 
 
-@pytest.mark.sphinx("html", testroot="sidebar", freshenv=True)
-def test_the_listed_sidebar_is_drawn(app, status, warning):
+def test_the_listed_sidebar_is_drawn(make_app, tmp_path):
+    status, warning = StringIO(), StringIO()
+    app = make_app(
+        "html", srcdir=copy_root("sidebar", tmp_path / "s"), status=status, warning=warning
+    )
     app.build()
     page = soup(Path(app.outdir) / "index.html")
     assert page.select_one(".sidebar-tree") is not None  # Furo's navigation
     assert page.select_one(".sidebar-scroll") is not None
-    assert app.config.html_sidebars == HTML_SIDEBARS
     assert "Sidebar:" not in status.getvalue()
     assert not warning.getvalue()
 
 
-@pytest.mark.sphinx(
-    "html",
-    testroot="sidebar",
-    srcdir="sidebar-renamed",
-    freshenv=True,
-    confoverrides={"html_sidebars": {"**": [*SIDEBARS[:-1], "sidebar/renamed.html"]}},
-)
-def test_a_template_the_theme_lacks_gives_furo_s_own_sidebar(app, status, warning):
+def test_a_template_the_theme_lacks_gives_furo_s_own_sidebar(make_app, tmp_path):
+    status, warning = StringIO(), StringIO()
+    app = make_app(
+        "html",
+        srcdir=copy_root("sidebar", tmp_path / "s"),
+        status=status,
+        warning=warning,
+        confoverrides={"html_sidebars": {"**": [*SIDEBARS[:-1], "sidebar/renamed.html"]}},
+    )
     app.build()
     page = soup(Path(app.outdir) / "index.html")
     assert page.select_one(".sidebar-tree") is not None

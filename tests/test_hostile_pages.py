@@ -14,7 +14,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from conftest import REPO, ROOTS
+from conftest import ROOTS, copy_members
 from hostile_pages_corpus import CASES, OUTSIDE, OUTSIDE_PICTURE, SECRET, Case
 from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.console import strip_escape_sequences
@@ -31,6 +31,7 @@ def make_site(case: Case, folder: Path) -> Path:
         (folder / "site" / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / "site" / name).resolve().write_text(f"token={SECRET}\n", encoding="utf-8")
     site = Path(shutil.copytree(ROOTS / "test-hostile", folder / "site", dirs_exist_ok=True))
+    copy_members(site)
     for name, text in case.files.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(text, encoding="utf-8")
@@ -107,6 +108,7 @@ def test_each_attempt_is_refused_with_one_located_message(case, make_app, tmp_pa
 def test_the_small_site_builds_clean(make_app, tmp_path):
     """The corpus' starting point is itself accepted: every message comes from the case."""
     site = Path(shutil.copytree(ROOTS / "test-hostile", tmp_path / "site"))
+    copy_members(site)
     warning = StringIO()
     app = make_app("html", srcdir=site, warning=warning, status=StringIO())
     app.build()
@@ -132,7 +134,6 @@ def test_sphinx_build_exits_non_zero_without_the_secret(change, tmp_path):
         text=True,
         env={
             "PATH": "/usr/bin:/bin",
-            "PYTHONPATH": str(REPO / "_ext"),
             "NO_COLOR": "1",
             "MY_SECRET_TOKEN": SECRET,
         },

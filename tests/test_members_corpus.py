@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, SCHEMA, matched
-from icjc_members.__main__ import format_error
-from icjc_members.loading import MembersFileError, load_members
+from icjc.members.__main__ import format_error
+from icjc.members.loading import MembersFileError, load_members
 from members_corpus import CASES, Case
 
 
@@ -58,7 +58,7 @@ def test_the_corpus_covers_every_category():
 
 
 def test_a_message_is_one_line_that_github_shows_on_its_file():
-    from icjc_members.loading import Problem
+    from icjc.members.loading import Problem
 
     problem = Problem(3, "wrong\n::error file=x.md,line=1::forged", file="a.yaml")
     line = format_error("members/members.yaml", problem)

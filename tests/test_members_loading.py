@@ -13,10 +13,10 @@ import yaml
 from conftest import REPO, ROOTS, SCHEMA, read_members
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from icjc_members.__main__ import format_error
-from icjc_members.checks import url_problem
-from icjc_members.loading import Member, MembersFileError, load_members
-from icjc_members.text_policy import PROTOTYPES, forbidden_in_value
+from icjc.members.__main__ import format_error
+from icjc.members.checks import url_problem
+from icjc.members.loading import Member, MembersFileError, load_members
+from icjc.members.text_policy import PROTOTYPES, forbidden_in_value
 from jsonschema import Draft202012Validator
 from tools.confusables import prototypes
 

@@ -107,7 +107,7 @@ def test_root_with_urls_builds_without_warnings(build_root):
 
 
 def test_the_map_text_counts_the_members_it_shows():
-    from icjc_members.member_map import map_description
+    from icjc.members.member_map import map_description
 
     assert map_description(3, 0, []) == (
         "World map: no member organisation has a position on it yet."
@@ -121,8 +121,8 @@ def test_the_map_text_counts_the_members_it_shows():
 
 
 def test_the_map_text_keeps_its_words_apart_for_search_snippets():
-    from icjc_members.loading import Member
-    from icjc_members.member_map import member_map_svg
+    from icjc.members.loading import Member
+    from icjc.members.member_map import member_map_svg
 
     paris = Member(id="a", name="Alpha", city="Paris", country="France", lat=48.9, lon=2.4)
     svg = member_map_svg([paris], map_id="m", compact=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -16,7 +15,7 @@ from io import StringIO
 
 import pytest
 import yaml
-from conftest import REPO, ROOTS, SCHEMA, matched
+from conftest import REPO, ROOTS, SCHEMA, copy_root, matched
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -106,7 +105,7 @@ def troubleshooting_messages() -> list[str]:
 
 
 def test_contributing_troubleshooting_shows_the_real_page_messages(make_app, tmp_path):
-    srcdir = shutil.copytree(ROOTS / "test-pages-messages", tmp_path / "site")
+    srcdir = copy_root("pages-messages", tmp_path / "site")
     warning = StringIO()
     make_app("html", srcdir=srcdir, warning=warning, status=StringIO()).build()
     printed = re.sub(r"\x1b\[[0-9;]*m", "", warning.getvalue())
@@ -177,7 +176,7 @@ def test_contributing_shows_a_real_error_message():
         [
             sys.executable,
             "-m",
-            "icjc_members",
+            "icjc.members",
             "--source-dir",
             str(ROOTS / "test-error-members"),
             "--schema",
@@ -186,7 +185,7 @@ def test_contributing_shows_a_real_error_message():
         capture_output=True,
         text=True,
         check=False,
-        env={"PYTHONPATH": str(REPO / "_ext")},
+        env={},
     )
     assert example in result.stderr.splitlines()
 

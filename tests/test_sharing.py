@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 from conftest import EXAMPLE_SITE
-from icjc_members.member_map import OUTLINE, project
+from icjc.members.member_map import OUTLINE, project
 from test_site import location, site_environment
 from tools.world_outline import outlines
 

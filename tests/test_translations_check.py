@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from conftest import REPO, ROOTS, matched
-from icjc_languages.check import main
+from conftest import REPO, ROOTS, copy_members, matched
+from icjc.languages.check import main
 from sphinx.testing.util import _clean_up_global_state
 
 SECRET = "MY_SECRET_TOKEN=fake"
@@ -372,6 +372,7 @@ def build(make_app: Callable) -> Callable[[Path], tuple[int, str, Path]]:
 
     def start(srcdir: Path) -> tuple[int, str, Path]:
         output = StringIO()
+        copy_members(srcdir)
         try:
             app = make_app("html", srcdir=srcdir, warning=output, status=output)
             app.build()

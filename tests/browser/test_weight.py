@@ -1,5 +1,4 @@
-"""Page weight: the site's own files each page loads, each image of a page's content, and
-that trimmed stylesheets style every element as the originals would."""
+"""Page weight: the site's own files each page loads, and each image of a page's content."""
 
 from __future__ import annotations
 
@@ -12,12 +11,12 @@ from browser_fixtures import VIEWS, View, file_of
 #: makes the page slow on a phone: save it smaller (1200 pixels wide is plenty).
 IMAGE_LIMIT_KB = 200
 #: The site's own files a page loads besides its HTML and content images (styles, scripts,
-#: logo), in KB, uncompressed: 82 KB in English and 86 KB in French when measured, which a
-#: few more sphinx-design components (their rules are kept only where used) still fit.
-ASSETS_LIMIT_KB = 100
-#: The search page also loads the search code and stemmer: 118 and 125 KB when measured.
+#: logo), in KB, uncompressed: 161 KB in English and 165 KB in French when measured (Furo's
+#: and sphinx-design's stylesheets; about 30 KB compressed), which leaves room for growth.
+ASSETS_LIMIT_KB = 180
+#: The search page also loads the search code and stemmer: 197 and 203 KB when measured.
 #: Its index grows with the text of the pages and is left out, as the pages' own HTML is.
-SEARCH_ASSETS_LIMIT_KB = 140
+SEARCH_ASSETS_LIMIT_KB = 220
 #: A page's own HTML, in KB: its text, and on the member list a card per member.
 HTML_LIMIT_KB = 100
 
@@ -73,9 +72,3 @@ def test_the_site_s_own_files_and_the_html_are_within_budget(look, served, view:
     assert too_big(html, HTML_LIMIT_KB) == []
     limit = SEARCH_ASSETS_LIMIT_KB if is_search else ASSETS_LIMIT_KB
     assert too_big({f"the site's own files on {view.path}": sum(loaded.values())}, limit) == []
-
-
-@pytest.mark.parametrize("view", [v for v in VIEWS if v.language == "en"], ids=str)
-def test_trimmed_stylesheets_style_every_element_like_the_originals(look, view: View):
-    """What a visitor sees is what the styles compute to: trimming must change none of it."""
-    assert look(view).style_differences == []

@@ -2,7 +2,7 @@
 
 ``confusable-homoglyphs`` ships Unicode's confusables data (UTS #39) as a 900 kB file that
 takes longer to read than the rest of the members check. This module keeps only what the
-check uses, each character's prototype, in ``icjc_members/confusables.json``. Run
+check uses, each character's prototype, in ``icjc/members/confusables.json``. Run
 ``.venv/bin/python tests/tools/confusables.py`` after updating the pinned
 ``confusable-homoglyphs``; a test checks the stored file is current.
 """
@@ -10,12 +10,8 @@ check uses, each character's prototype, in ``icjc_members/confusables.json``. Ru
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
-
-from icjc_members.text_policy import PROTOTYPES  # found through the line above
+from icjc.members.text_policy import PROTOTYPES
 
 
 def prototypes() -> dict[str, str]:

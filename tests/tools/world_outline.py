@@ -11,14 +11,10 @@ current.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "_ext"))
-
-from icjc_members.member_map import (  # found through the line above
+from icjc.members.member_map import (
     NORTH,
     OUTLINE,
     SOUTH,

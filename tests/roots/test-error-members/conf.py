@@ -1,1 +1,1 @@
-extensions = ["myst_parser", "sphinx_design", "icjc_members"]
+extensions = ["myst_parser", "sphinx_design", "icjc"]

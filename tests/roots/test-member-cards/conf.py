@@ -4,9 +4,9 @@ The theme settings, templates and schema are the site's own, read from where the
 """
 
 from conftest import REPO, SCHEMA
-from icjc_furo_contract import HTML_SIDEBARS
+from icjc.pages import HTML_SIDEBARS
 
-extensions = ["myst_parser", "sphinx_design", "icjc_members"]
+extensions = ["myst_parser", "sphinx_design", "icjc"]
 html_theme = "furo"
 templates_path = [str(REPO / "_templates")]
 html_sidebars = HTML_SIDEBARS

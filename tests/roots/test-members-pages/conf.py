@@ -1,6 +1,6 @@
-from icjc_furo_contract import HTML_SIDEBARS
+from icjc.pages import HTML_SIDEBARS
 
-extensions = ["myst_parser", "sphinx_design", "icjc_members"]
+extensions = ["myst_parser", "sphinx_design", "icjc"]
 nitpicky = True
 html_theme = "furo"
 templates_path = ["_templates"]  # the site's templates, copied in by the tests

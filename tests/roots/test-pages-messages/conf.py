@@ -1,4 +1,4 @@
 """Toctree lines without a file (Sphinx's own message) and pages no toctree lists (ours)."""
 
-extensions = ["myst_parser", "icjc_pages"]
+extensions = ["myst_parser", "icjc"]
 exclude_patterns = ["_build", "README.md"]

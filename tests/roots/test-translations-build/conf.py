@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "icjc_languages"]
+extensions = ["myst_parser", "icjc"]
 language = "fr"
 html_theme = "basic"
 icjc_locale_dir = "locale"

@@ -57,7 +57,7 @@ class Member:
     @property
     def address(self) -> str:
         """ "Chicago, Illinois, USA"; « Chicago (Illinois), États-Unis » in French (icjc.po)."""
-        from icjc_languages.catalog import _  # the quick check runs without Sphinx's setup
+        from icjc.languages.catalog import _  # the quick check runs without Sphinx's setup
 
         pattern = _("{city}, {region}, {country}") if self.region else _("{city}, {country}")
         return str(pattern).format(city=self.city, region=self.region, country=self.country)

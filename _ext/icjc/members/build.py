@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from icjc_safety import WARNING_TYPE
 from sphinx.domains import Domain
 from sphinx.util import logging
+
+from icjc.safety import WARNING_TYPE
 
 from .loading import WARNING_SUBTYPE, Member, load_members
 from .text_policy import escape_invisible

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from icjc_safety import shown, stop_on
 from sphinx import locale, package_dir
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogRepository
+
+from icjc.safety import shown, stop_on
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -15,8 +15,9 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from icjc_languages.catalog import _
 from sphinx.util.docutils import SphinxDirective
+
+from icjc.languages.catalog import _
 
 from .build import members_domain
 from .cards import name_classes

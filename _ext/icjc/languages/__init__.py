@@ -4,7 +4,7 @@ the Docs passes to its French project) builds French from ``locale/fr/LC_MESSAGE
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .catalog import check_and_register
 from .links import add_language_links, set_sitemap_addresses
@@ -14,8 +14,6 @@ from .site_texts import set_site_texts, share_the_page_description, translate_se
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-
-__version__ = "1.0.0"
 
 
 def choose_language_values(app: Sphinx, config: Config) -> None:
@@ -31,7 +29,7 @@ def choose_language_values(app: Sphinx, config: Config) -> None:
     set_site_texts(config)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> None:
     app.add_config_value(
         "icjc_languages", {"en": "English", "fr": "Français"}, "html", types=frozenset({dict})
     )
@@ -46,4 +44,3 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", translate_search_words)
     app.add_transform(KeepIconsOutOfMessages)
     app.add_transform(MarkUntranslatedText)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,5 +1,10 @@
 """The site's pages and their navigation.
 
+- The sidebar: Furo's documented sidebar templates, with the member list after the
+  navigation (so that it scrolls with it) and without ethical-ads (Read the Docs' adverts)
+  or the variant selector (one version). A template the theme lacks gives Furo's own
+  sidebar, with one line.
+
 - A new page listed in the home page's toctree is in every footer, with the title the
   toctree gives it, with no template to edit.
 - A page no toctree lists gets a message naming the file and the line to add (Sphinx's
@@ -15,17 +20,45 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Any
 
-from icjc_safety import WARNING_TYPE
+from jinja2 import TemplateNotFound
 from sphinx import addnodes
+from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util import logging
+
+from .safety import WARNING_TYPE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__version__ = "1.0.0"
 logger = logging.getLogger(__name__)
+
+
+SIDEBARS = [
+    "sidebar/brand.html",
+    "sidebar/search.html",
+    "sidebar/scroll-start.html",
+    "sidebar/navigation.html",
+    "sidebar/members.html",
+    "sidebar/scroll-end.html",
+]
+HTML_SIDEBARS = {"**": SIDEBARS}
+
+
+def check_sidebar(app: Sphinx) -> None:
+    """Fall back to Furo's own sidebar when a template listed cannot be found."""
+    templates = getattr(app.builder, "templates", None)
+    if not isinstance(templates, BuiltinTemplateLoader):
+        return  # not an HTML build
+    for name in app.config.html_sidebars.get("**", ()):
+        try:
+            templates.environment.get_template(name)
+        except TemplateNotFound:
+            logger.info("Sidebar: the theme has no %s; pages get Furo's own sidebar.", name)
+            sidebars = app.config.html_sidebars.items()
+            app.config.html_sidebars = {key: value for key, value in sidebars if key != "**"}
+            return
 
 
 def home_toctree_pages(env: BuildEnvironment) -> list[tuple[str, str]]:
@@ -76,7 +109,7 @@ def replace_sphinx_message(app: Sphinx, config: Config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "toc.not_included"]
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> None:
     read_again: set[str] = set()  # the pages this build reads or removes
 
     def note_pages_removed(
@@ -101,4 +134,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", pages_to_rewrite)
     app.connect("env-check-consistency", report_pages_in_no_toctree)
     app.connect("html-page-context", add_footer_pages)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("builder-inited", check_sidebar)

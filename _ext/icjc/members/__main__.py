@@ -15,7 +15,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from icjc_safety import WARNING_TYPE
+from icjc.safety import WARNING_TYPE
 
 from .loading import WARNING_SUBTYPE, load_members
 from .text_policy import escape_invisible
@@ -23,7 +23,7 @@ from .yaml_layout import MembersFileError, Problem
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m icjc_members", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m icjc.members", description=__doc__)
     parser.add_argument("--source-dir", type=Path, default=Path(), help="the site's folder")
     parser.add_argument("--file", default="members/members.yaml", help="relative to it")
     parser.add_argument("--schema", default="members/members.schema.json", help="relative to it")

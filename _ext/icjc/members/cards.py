@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from icjc_languages.catalog import _
-from icjc_safety import WARNING_TYPE
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
+
+from icjc.languages.catalog import _
+from icjc.safety import WARNING_TYPE
 
 from .build import MEMBER_ATTRIBUTE, members_domain
 from .loading import WARNING_SUBTYPE, Member

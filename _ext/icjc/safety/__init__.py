@@ -14,7 +14,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import yaml
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__version__ = "1.0.0"
 logger = logging.getLogger(__name__)
 
 #: Every message of the site's extensions ends in ``[icjc.<subtype>]``.
@@ -364,11 +363,10 @@ def _svg_problem(data: bytes) -> str | None:
     return None
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> None:
     app.connect("builder-inited", turn_off_file_insertion)
     app.connect("builder-inited", check_static_files, priority=900)
     app.connect("source-read", check_front_matter)
     app.connect("doctree-read", check_page, priority=400)
     app.connect("env-before-read-docs", check_page_names)
     app.connect("env-updated", check_toctree_cycles)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

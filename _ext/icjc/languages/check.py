@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
-from icjc_safety import allowed_link, shown
+
+from icjc.safety import allowed_link, shown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

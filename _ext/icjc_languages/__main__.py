@@ -1,7 +1,0 @@
-"""``make check-translations`` and ``make translations`` (``python -m icjc_languages``)."""
-
-import sys
-
-from .check import main
-
-sys.exit(main())
