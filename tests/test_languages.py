@@ -307,7 +307,7 @@ def test_edit_this_page_opens_the_french_catalog_on_french_pages(
 
 def test_untranslated_text_is_marked_english_and_icons_stay(build_root):
     french = build_root("languages-fallback").page("index")
-    paragraphs = {p.get_text(): p.get("lang") for p in french.select("p")}
+    paragraphs = {p.get_text(): p.get("lang") for p in french.select("article p")}
     assert paragraphs == {"Une phrase traduite.": None, "A sentence not yet translated.": "en"}
     titles = french.select(".sd-card-title")
     assert [len(title.select("svg.sd-octicon")) for title in titles] == [1, 1]
@@ -317,6 +317,28 @@ def test_untranslated_text_is_marked_english_and_icons_stay(build_root):
     ]
     assert titles[0].find(lang=True) is None
     assert titles[1].find("span", lang="en").get_text() == "A card not yet translated"
+
+
+def test_untranslated_headings_are_marked_english_in_the_tables_of_contents(build_root):
+    """Furo's "On this page" and its site navigation copy a heading's words, not the
+    heading: the words carry the mark."""
+    built = build_root("languages-fallback")
+    french = built.page("index")
+
+    def marked(elements: list) -> dict[str, bool]:
+        """Each element's words (a heading's without its ¶ link), and whether marked English."""
+        return {
+            e.get_text().rstrip("¶"): e.get("lang") == "en" or bool(e.find(lang="en"))
+            for e in elements
+        }
+
+    headings = {"Un titre traduit": False, "A heading not yet translated": True}
+    assert marked(french.select("article h2")) == headings
+    assert marked(french.select(".toc-tree a")) == {"Titre de la page": False, **headings}
+    assert marked(french.select(".sidebar-tree a")) == {"A page title not yet translated": True}
+    untranslated = built.page("untranslated")
+    assert marked(untranslated.select("article h1")) == {"A page title not yet translated": True}
+    assert untranslated.title.get_text().startswith("A page title not yet translated")  # no tag
 
 
 def test_the_search_script_takes_the_catalog_s_words(build_root):

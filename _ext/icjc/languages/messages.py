@@ -45,7 +45,9 @@ class MarkUntranslatedText(SphinxTransform):
         for node, _message in extract_messages(self.document):
             if node.get("translated") or not isinstance(node, nodes.TextElement):
                 continue
-            if isinstance(node, PassthroughTextElement):  # writes no tag: mark its words
+            # A card title writes no tag, and the tables of contents copy a heading's words
+            # without the heading: mark the words themselves.
+            if isinstance(node, (PassthroughTextElement, nodes.title)):
                 english = nodes.inline("", "", *node.children, classes=["language-en"])
                 node.children = []
                 node.append(english)
