@@ -21,14 +21,15 @@ short_name = "ICJC"
 author = project
 language = "en"  # Read the Docs' French project passes -D language=fr
 
-# -- Translations ------------------------------------------------------------------------
-# English Markdown is the source; French comes from locale/fr/LC_MESSAGES/*.po, one catalog
-# per page (updated with `make translations`). sphinx.po holds the theme's words and
-# icjc.po our extensions' words. _ext/icjc/languages checks the catalogs and hands Sphinx a
-# checked copy, so Sphinx itself is given no locale_dirs.
+# -- Languages ---------------------------------------------------------------------------
+# The site's languages, each named once, here (Babel locale identifiers: the language and,
+# where it matters, its region); the first is the source, English Markdown. The others come
+# from locale/<language>/LC_MESSAGES/*.po, one catalog per page (updated with
+# `make translations`); sphinx.po holds the theme's words and icjc.po our extension's words.
+# _ext/icjc/languages checks the catalogs before Sphinx compiles a page's catalog.
 
-icjc_locale_dir = "locale"
-locale_dirs: list[str] = []
+icjc_languages = ["en_GB", "fr_FR"]
+locale_dirs = ["locale"]
 gettext_compact = False
 gettext_uuid = False
 gettext_location = False

@@ -73,15 +73,6 @@ def sidebar_names(page):
     return [name.get_text() for name in page.select(".sidebar-members .sidebar-member-name")]
 
 
-def test_a_rebuild_with_no_change_writes_no_content_page(project, tmp_path):
-    outdir = tmp_path / "html"
-    build(project, outdir)
-    stamps = {name: (outdir / f"{name}.html").stat().st_mtime_ns for name in CONTENT_PAGES}
-    printed = build(project, outdir)
-    assert "no targets are out of date" in printed
-    assert stamps == {name: (outdir / f"{name}.html").stat().st_mtime_ns for name in CONTENT_PAGES}
-
-
 def test_editing_members_updates_the_cards_and_every_sidebar(project, tmp_path):
     outdir = tmp_path / "html"
     build(project, outdir)

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import pickle
 import re
+import runpy
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-from conftest import EXAMPLE_REPOSITORY, html_pages, soup
+from conftest import EXAMPLE_REPOSITORY, REPO, html_pages, soup
 from markdown_it import MarkdownIt
+from sphinx.util.tags import Tags
 
 #: Docutils' smart quotes, back to the straight ones typed in the Markdown.
 STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+#: The site's settings, as conf.py sets them.
+CONFIG = runpy.run_path(str(REPO / "conf.py"), init_globals={"tags": Tags()})
 
 
 def normalise(text: str) -> str:
@@ -128,13 +133,23 @@ def test_each_page_has_one_description_its_own_when_it_sets_one(each_site):
         assert len(each_site.page(name).select('meta[name="description"]')) == 1
 
 
-def test_logo_and_favicon_are_our_own_files(site):
-    page = site.page("index")
-    favicon = page.select_one('link[rel="shortcut icon"]')["href"]
-    logo = page.select_one("img.sidebar-logo")
-    assert (site.outdir / favicon).is_file()
-    assert (site.outdir / logo["src"]).is_file()
-    assert logo.get("alt")
+def test_the_logo_beside_the_site_s_name_is_left_to_the_name(each_site):
+    """A screen reader reads the name once, not "Logo" before it."""
+    for name in each_site.pages:
+        brand = each_site.page(name).select_one(".sidebar-brand")
+        assert brand.select_one("img.sidebar-logo")["alt"] == ""
+        assert normalise(brand.get_text()) == CONFIG["project"]
+
+
+def test_titles_name_the_page_then_the_site_s_short_name(each_site):
+    for name in each_site.pages:
+        title = each_site.page(name).title.string
+        heading = normalise(each_site.page(name).select_one("article h1").get_text())
+        heading = heading.removesuffix("#").strip()  # the heading's link mark
+        if name == CONFIG.get("root_doc", "index"):
+            assert title == CONFIG["project"]
+        else:
+            assert title == f"{heading} \N{EN DASH} {CONFIG['html_short_title']}"
 
 
 def test_footer_speaks_for_the_consortium(each_site):

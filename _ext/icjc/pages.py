@@ -4,15 +4,14 @@
   navigation (so that it scrolls with it) and without ethical-ads (Read the Docs' adverts)
   or the variant selector (one version). A template the theme lacks gives Furo's own
   sidebar, with one line.
-
 - A new page listed in the home page's toctree is in every footer, with the title the
   toctree gives it, with no template to edit.
 - A page no toctree lists gets a message naming the file and the line to add (Sphinx's
   names neither).
-- Incremental builds leave the same pages as a clean one: every sidebar shows the whole
-  navigation, but Sphinx writes only the pages it re-read, so when any page was read again
-  every page is written again (a handful of pages), and the HTML of a removed page is
-  deleted.
+
+Every page shows the whole navigation, and Sphinx writes only the pages it read again:
+``make html`` reads every page each time (``-E``, about a second for a handful of pages)
+rather than tracking which pages another page's change reaches.
 """
 
 from __future__ import annotations
@@ -46,11 +45,26 @@ SIDEBARS = [
 HTML_SIDEBARS = {"**": SIDEBARS}
 
 
+def theme_markup(text: str, old: str, new: str) -> str:
+    """A Jinja filter: ``text`` with Furo's ``old`` markup replaced, where Furo has no block
+    for it (see _templates/page.html); a warning when Furo's markup no longer has it."""
+    if old not in text:
+        logger.warning(
+            "the theme's pages no longer contain `%s`: update _templates/page.html",
+            old,
+            type=WARNING_TYPE,
+            subtype="theme",
+            once=True,
+        )
+    return text.replace(old, new)
+
+
 def check_sidebar(app: Sphinx) -> None:
     """Fall back to Furo's own sidebar when a template listed cannot be found."""
     templates = getattr(app.builder, "templates", None)
     if not isinstance(templates, BuiltinTemplateLoader):
         return  # not an HTML build
+    templates.environment.filters["theme_markup"] = theme_markup
     for name in app.config.html_sidebars.get("**", ()):
         try:
             templates.environment.get_template(name)
@@ -110,28 +124,7 @@ def replace_sphinx_message(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    read_again: set[str] = set()  # the pages this build reads or removes
-
-    def note_pages_removed(
-        app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-    ) -> list[str]:
-        read_again.clear()
-        read_again.update(removed)
-        if app.builder.format == "html" and hasattr(app.builder, "get_outfilename"):
-            for docname in removed:
-                app.builder.get_outfilename(docname).unlink(missing_ok=True)
-        return []
-
-    def note_pages_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        read_again.update(docnames)  # those other extensions asked for included
-
-    def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-        return sorted(env.all_docs) if read_again else []
-
     app.connect("config-inited", replace_sphinx_message)
-    app.connect("env-get-outdated", note_pages_removed)
-    app.connect("env-before-read-docs", note_pages_read)
-    app.connect("env-updated", pages_to_rewrite)
+    app.connect("builder-inited", check_sidebar)
     app.connect("env-check-consistency", report_pages_in_no_toctree)
     app.connect("html-page-context", add_footer_pages)
-    app.connect("builder-inited", check_sidebar)

@@ -1,20 +1,28 @@
-"""A catalog from a pull request reaches Sphinx only once checked, and our words' catalog.
+"""The catalogs reach Sphinx through ``locale_dirs``, checked first.
 
-Sphinx gets no ``locale_dirs`` from conf.py (it would publish a committed ``.mo``): the
-catalogs are checked in ``config-inited``, a problem stops the build before anything is
-written, and Sphinx gets a copy of the checked ``.po`` files next to its doctrees.
+Sphinx compiles and loads ``sphinx.po`` (the theme's words) before any extension runs, and
+the pages' catalogs when the build starts. In ``config-inited``, between the two, the
+catalogs of the build's language are checked (a problem stops the build before anything is
+written), and every compiled catalog must be what its checked ``.po`` compiles to: any other
+page catalog is deleted (Sphinx compiles it again); any other ``sphinx.mo`` stops the build,
+as Sphinx has loaded it already.
 """
 
 from __future__ import annotations
 
+import io
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx import locale, package_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx import package_dir
+from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogRepository
 
-from icjc.safety import shown, stop_on
+from ..safety import shown, stop_on
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,43 +32,93 @@ DOMAIN = "icjc"
 #: Marks a word for translation; it is looked up when it is turned into text.
 _ = get_translation(DOMAIN)
 
+#: The plural of each plural message of Sphinx's search script, keyed by its singular:
+#: Sphinx's ``sphinx.js`` names only the singular.
+SEARCH_PLURALS = {
+    "Search finished, found one page matching the search query.": (
+        "Search finished, found ${resultCount} pages matching the search query."
+    ),
+}
 
-def check_and_register(app: Sphinx, config: Config) -> None:
-    """Check this language's catalogs, hand Sphinx a copy, load the words used at start."""
-    source = app.srcdir / config.icjc_locale_dir / config.language / "LC_MESSAGES"
-    if not source.is_dir():
+
+def check_and_load(app: Sphinx, config: Config) -> None:
+    """Check this language's catalogs, compile what is stale, load our words' catalog."""
+    # Absolute: Sphinx looks for sphinx.js from the working folder, for catalogs from srcdir.
+    config.locale_dirs = [str(Path(app.srcdir, folder)) for folder in config.locale_dirs]
+    folders = [Path(d, config.language, "LC_MESSAGES") for d in config.locale_dirs]
+    folders = [folder for folder in folders if folder.is_dir()]
+    if not folders:
         return
     from .check import check, myst_config  # Babel's catalog tools: only with catalogs
 
-    problems = []
-    for problem in check(source, None, myst_config(config), build=True):
-        where = shown(Path(problem.path).relative_to(app.srcdir), 300)
-        if problem.blocking:
-            problems.append((f"{where}:{problem.line}", shown(problem.message, 2000)))
-    stop_on(problems, "translations", "catalogs named")
-    checked = Path(app.doctreedir) / "locale"
-    target = checked / config.language / "LC_MESSAGES"
-    wanted = {path.relative_to(source) for path in source.rglob("*.po")}
-    for name in wanted:  # an unchanged copy keeps its time: no page is read again
-        data = (source / name).read_bytes()
-        if not (target / name).is_file() or (target / name).read_bytes() != data:
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            (target / name).write_bytes(data)
-    for path in list(target.rglob("*.po")):
-        if path.relative_to(target) not in wanted:
-            path.unlink()
-            path.with_suffix(".mo").unlink(missing_ok=True)
-    config.locale_dirs = [str(checked)]
-    # Sphinx loads its own words before extensions are set up, and compiles the other
-    # catalogs only after: sphinx.po and icjc.po, read in config-inited, are loaded here.
+    stop_on(
+        [
+            (f"{shown(Path(p.path).relative_to(app.srcdir), 300)}:{p.line}", shown(p.message, 2000))
+            for folder in folders
+            for p in check(folder, None, myst_config(config), build=True)
+            if p.blocking
+        ],
+        "translations",
+        "catalogs named",
+    )
+    fuzzy = config.gettext_allow_fuzzy_translations
+    for folder in folders:
+        for mo in sorted(folder.rglob("*.mo")):
+            po = mo.with_suffix(".po")
+            if po.is_file() and mo.read_bytes() == compiled(po, config.language, fuzzy):
+                continue
+            if mo == folder / "sphinx.mo":  # loaded by Sphinx before any extension runs
+                where = shown(mo.relative_to(app.srcdir), 300)
+                message = "this compiled catalog is not sphinx.po compiled: delete it"
+                stop_on([(f"{where}:1", message)], "translations", "catalogs named")
+            mo.unlink()  # Sphinx compiles the pages' catalogs again from the checked .po
     repository = CatalogRepository(
         app.srcdir, config.locale_dirs, config.language, config.source_encoding
     )
     for catalog in repository.catalogs:
-        if catalog.domain in {"sphinx", DOMAIN} and catalog.is_outdated():
-            catalog.write_mo(config.language, config.gettext_allow_fuzzy_translations)
-    locale.translators.pop(("general", "sphinx"), None)
-    app.translator, _found = locale.init(
-        [checked, None, Path(package_dir, "locale")], config.language
+        if catalog.domain == DOMAIN and catalog.is_outdated():
+            catalog.write_mo(config.language, fuzzy)
+    for folder in folders:
+        write_search_words(folder, config.language)
+    app.add_message_catalog(DOMAIN, folders[0].parent.parent)
+
+
+def compiled(po: Path, language: str, fuzzy: bool) -> bytes:
+    """What Sphinx compiles ``po`` to (``CatalogInfo.write_mo``)."""
+    with po.open("rb") as file:
+        messages = read_po(file, language)
+    output = io.BytesIO()
+    write_mo(output, messages, fuzzy)
+    return output.getvalue()
+
+
+def write_search_words(folder: Path, language: str) -> None:
+    """The search page's script words (``translations.js``) as ``sphinx.po`` says them:
+    Sphinx's own ``sphinx.js`` with our words in, where Sphinx looks for a project's first.
+    A plural's first form is the singular's translation, the others the plural's."""
+    target = folder / "sphinx.js"
+    source = Path(package_dir, "locale", language, "LC_MESSAGES", "sphinx.js")
+    if not source.is_file():  # nothing to translate the search page with: Sphinx's English
+        target.unlink(missing_ok=True)
+        return
+    text = source.read_text(encoding="utf-8")
+    start, end = text.index("(") + 1, text.rindex(")")
+    script = json.loads(text[start:end])
+    messages: dict[str, str | list[str]] = script["messages"]
+
+    def ours(english: str) -> str | None:
+        words = sphinx_gettext(english)
+        return None if words == english else words
+
+    for english, theirs in messages.items():
+        if isinstance(theirs, str):
+            messages[english] = ours(english) or theirs
+            continue
+        plural_english = SEARCH_PLURALS.get(english)
+        singular, plural = ours(english), plural_english and ours(plural_english)
+        if singular and plural:
+            messages[english] = [singular, *[plural] * (len(theirs) - 1)]
+    target.write_text(
+        text[:start] + json.dumps(script, ensure_ascii=False, indent=4) + text[end:],
+        encoding="utf-8",
     )
-    app.add_message_catalog(DOMAIN, checked)

@@ -359,10 +359,7 @@ def check(
     problems: list[Problem] = []
     for folder, subfolders, names in os.walk(locale_dir):  # links are not followed
         for path in (Path(folder) / name for name in (*subfolders, *names)):
-            if path.suffix == ".mo" and not build:
-                message = "a compiled catalog: delete it (the build compiles the .po)"
-                problems.append(Problem(str(path), 1, message, blocking=True))
-            elif path.is_symlink():
+            if path.is_symlink():
                 message = "is a symbolic link: a catalog must be a plain file in locale/"
                 problems.append(Problem(str(path), 1, message, blocking=True))
             elif path.suffix == ".po":

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
+from .codes import site_languages, source_language
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -47,7 +49,7 @@ def set_sitemap_addresses(config: Config) -> None:
         return
     config.site_url, after = split[0], "/".join(split[1]).strip("/")  # e.g. "latest"
     config.sitemap_url_scheme = "{lang}" + (f"{after}/" if after else "") + "{link}"
-    config.sitemap_locales = list(config.icjc_languages)
+    config.sitemap_locales = list(site_languages(config))
 
 
 def add_language_links(
@@ -59,7 +61,7 @@ def add_language_links(
 ) -> None:
     """Give the templates this page in every language, and the switch to the other ones."""
     config = app.config
-    current, default = config.language, config.icjc_default_language
+    current, default = config.language, source_language(config)
     target = app.builder.get_target_uri(pagename)
     split = config.html_baseurl and _split_at_language(config.html_baseurl, current)
     # The way up to this language's root; the 404 page is served at any address, so it
@@ -69,7 +71,7 @@ def add_language_links(
     else:
         up = "../" * pagename.count("/")
     alternates = []
-    for language, name in config.icjc_languages.items():
+    for language, name, _locale in site_languages(config).values():
         if split:
             root = split[0] + "/".join([language, *split[1]])
         elif language == current:
@@ -82,6 +84,8 @@ def add_language_links(
     context["icjc_default_alternate"] = next(a for a in alternates if a.language == default)
     context["icjc_language_switch"] = [a for a in alternates if a.language != current]
     # A translated page's words live in its catalog: "Edit this page" opens it, once it exists.
-    catalog = f"{config.icjc_locale_dir}/{current}/LC_MESSAGES/{pagename}.po"
-    exists = current != default and Path(app.srcdir, catalog).is_file()
-    context["icjc_page_catalog"] = catalog if exists else ""
+    catalogs = [
+        Path(folder, current, "LC_MESSAGES", f"{pagename}.po") for folder in config.locale_dirs
+    ]
+    found = [path for path in catalogs if current != default and path.is_file()]
+    context["icjc_page_catalog"] = found[0].relative_to(app.srcdir).as_posix() if found else ""

@@ -8,6 +8,8 @@ from sphinx.util.nodes import extract_messages
 from sphinx_design.icons import sd_icon
 from sphinx_design.shared import PassthroughTextElement
 
+from .codes import source_language
+
 
 class KeepIconsOutOfMessages(SphinxTransform):
     """A card title's leading icon is not a word: moved just before the title's text (which
@@ -38,7 +40,7 @@ class MarkUntranslatedText(SphinxTransform):
     default_priority = 21  # just after Sphinx's Locale transform (20) sets ``translated``
 
     def apply(self, **kwargs: object) -> None:
-        if self.config.language == self.config.icjc_default_language:
+        if self.config.language == source_language(self.config):
             return
         for meta in self.document.findall(nodes.meta):  # on a <meta>: invalid HTML
             meta.attributes.pop("translated", None)
