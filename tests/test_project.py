@@ -60,6 +60,8 @@ def test_each_markdown_mistake_is_shown_on_its_line(tmp_path):
     enabled = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pymarkdown"]
     rules = {rule for rule, value in enabled["plugins"].items() if isinstance(value, dict)}
     assert rules == set(MARKDOWN_MISTAKES)
+    troubleshooting = CONTRIBUTING.split("## When a check fails", 1)[1]
+    assert [rule for rule in rules if f"`{rule.upper()}" not in troubleshooting] == []
     lines, planted = ["---", "og:title: A page", "---", "", "# A page", ""], {}
     for rule, mistake in MARKDOWN_MISTAKES.items():
         lines += mistake.splitlines()
