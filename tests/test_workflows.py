@@ -207,7 +207,7 @@ def run_catalogs_workflow(origin: Path, work: Path) -> None:
     git(propose, "push", "-q", str(origin), f"FETCH_HEAD:refs/heads/{BRANCH}")
 
 
-def edit_main(origin: Path, clone: Path, page: str, sentence: str) -> None:
+def edit_main(clone: Path, page: str, sentence: str) -> None:
     """An English edit merged into main: a sentence added at the end of a page."""
     with (clone / page).open("a", encoding="utf-8") as file:
         file.write(f"\n{sentence}\n")
@@ -226,7 +226,7 @@ def test_a_translation_on_the_catalogs_branch_survives_later_english_edits(tmp_p
     page = f"{site_pages(site)[0]}.md"
     work = tmp_path / "runner"
 
-    edit_main(origin, site, page, "A sentence for the translators.")
+    edit_main(site, page, "A sentence for the translators.")
     run_catalogs_workflow(origin, work)
 
     # A translator translates it on the branch (in the browser, say).
@@ -243,7 +243,7 @@ def test_a_translation_on_the_catalogs_branch_survives_later_english_edits(tmp_p
     translation = git(translator, "rev-parse", "HEAD")
 
     for sentence in ("A second English sentence.", "A third English sentence."):
-        edit_main(origin, site, page, sentence)
+        edit_main(site, page, sentence)
         run_catalogs_workflow(origin, work)
         published = git(origin, "show", f"{BRANCH}:{catalog.relative_to(translator)}")
         assert translated in published
