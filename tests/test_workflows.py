@@ -168,7 +168,8 @@ def test_a_pull_request_that_changes_the_build_gets_one_notice_naming_those_file
 
 
 def test_a_content_pull_request_gets_no_notice(pull_request):
-    assert pull_request({"about.md": "# About\n", "members/members.yaml": "members: []\n"}) == ""
+    content = {"about.md": "", "members/members.yaml": "", "locale/fr/LC_MESSAGES/about.po": ""}
+    assert pull_request(content) == ""
 
 
 def test_a_pull_request_cannot_hide_its_code_by_editing_codeowners(pull_request):
