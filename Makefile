@@ -38,7 +38,7 @@ help:
 	@echo "make translations   update locale/*/LC_MESSAGES/*.po after an English edit (old English kept as #|)"
 	@echo "make check-translations  broken markup fails; missing French is a notice (STRICT=1: fails)"
 	@echo "make check-members  check members/members.yaml in under a second"
-	@echo "make lint           the pre-commit checks: ruff, mypy, YAML, TOML, whitespace, members, GitHub forms"
+	@echo "make lint           the pre-commit checks: ruff, mypy, YAML, TOML, whitespace, members, the pages' Markdown, GitHub forms and workflows"
 	@echo "make screenshots    save screenshots of every page into $(BUILDDIR)/screenshots"
 	@echo "make linkcheck      check every external link (needs internet)"
 	@echo "make benchmark      time the build against bare Furo + MyST + sphinx-design (BENCHMARKOPTS=--languages: French against English)"
@@ -98,7 +98,8 @@ check-translations: pot
 	$(BIN)/python -m icjc.languages --pot-dir $(BUILDDIR)/gettext $(if $(STRICT),--strict) \
 	  $(foreach language,$(TRANSLATIONS),locale/$(language)/LC_MESSAGES)
 
-test: $(VENV)/.installed-test $(VENV)/.installed-live node-tools
+# The lint group too: tests run zizmor and pymarkdown, as `make lint` does.
+test: $(VENV)/.installed-test $(VENV)/.installed-live $(VENV)/.installed-lint node-tools
 	$(BIN)/pytest
 
 livehtml: $(VENV)/.installed-live

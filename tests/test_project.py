@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -12,10 +14,11 @@ import time
 import tomllib
 import urllib.request
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, ROOTS, SCHEMA, copy_root, matched
+from conftest import REPO, ROOTS, SCHEMA, copy_root, matched, site_pages
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -23,18 +26,6 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def make_targets_named(text: str) -> list[str]:
     return sorted(set(re.findall(r"`make ([a-z-]+)`|^make ([a-z-]+)", text, re.M)) - {("", "")})
-
-
-def test_the_workflow_runs_a_quick_job_and_the_full_suite_on_pull_requests():
-    workflow = yaml.safe_load((REPO / ".github/workflows/checks.yml").read_text())
-    assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
-    full = workflow["jobs"]["full"]["steps"]
-    assert any(step.get("run") == "bash .ci/run" for step in full)
-    quick = " ".join(step.get("run", "") for step in workflow["jobs"]["build"]["steps"])
-    assert "make check-members" in quick
-    assert "make html" in quick
-    assert "::add-matcher::.github/sphinx-problem-matcher.json" in quick
-    assert not re.search(r"chromium|java|npm|make test", quick)
 
 
 def test_the_problem_matcher_reads_sphinx_messages():
@@ -45,58 +36,103 @@ def test_the_problem_matcher_reads_sphinx_messages():
     assert matched("The site was not built: fix the problems listed above") is None
 
 
+#: One mistake per rule pyproject.toml enables, each on the line the key names.
+MARKDOWN_MISTAKES = {
+    "md011": "See (the members)[members/index.md].",
+    "md018": "##Members",
+    "md020": "##Members##",
+    "md037": "A ** bold ** word.",
+    "md042": "A [link]() to nowhere.",
+    "md045": "![](_static/logo.svg)",
+    "md056": "| a | b |\n| - | - |\n| 1 | 2 | 3 |",
+}
+
+
+def markdown_hook() -> dict:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    (hook,) = [
+        hook for repo in config["repos"] for hook in repo["hooks"] if hook["id"] == "markdown"
+    ]
+    return hook
+
+
+def test_each_markdown_mistake_is_shown_on_its_line(tmp_path):
+    enabled = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pymarkdown"]
+    rules = {rule for rule, value in enabled["plugins"].items() if isinstance(value, dict)}
+    assert rules == set(MARKDOWN_MISTAKES)
+    troubleshooting = CONTRIBUTING.split("## When a check fails", 1)[1]
+    assert [rule for rule in rules if f"`{rule.upper()}" not in troubleshooting] == []
+    lines, planted = ["---", "og:title: A page", "---", "", "# A page", ""], {}
+    for rule, mistake in MARKDOWN_MISTAKES.items():
+        lines += mistake.splitlines()
+        planted[len(lines)] = rule  # a table's mistake is on its last line
+        lines.append("")
+    (tmp_path / "page.md").write_text("\n".join(lines))
+    shutil.copy(REPO / "pyproject.toml", tmp_path)
+    (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
+    result = subprocess.run(
+        [*shlex.split(markdown_hook()["entry"]), "page.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    shown = [matched(line) for line in result.stdout.splitlines()]
+    assert {(where, number) for _, where, number, _ in shown} == {
+        ("page.md", number) for number in planted
+    }
+    assert {severity for severity, *_ in shown} == {"error"}
+
+
+def test_the_markdown_check_reads_exactly_the_sites_pages():
+    hook = markdown_hook()
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.md"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.split()
+    checked = [name for name in tracked if not re.search(hook["exclude"], name)]
+    assert sorted(name.removesuffix(".md") for name in checked) == list(site_pages())
+
+
+def test_every_hook_is_pinned_at_one_version():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())
+    locked = dict(pin.split("==") for pin in project["dependency-groups"]["lint"])
+    for hook in (hook for repo in config["repos"] for hook in repo["hooks"]):
+        if hook["language"] == "system":  # the project's .venv, installed from uv.lock
+            assert re.match(r"(env \S+ |bash -c '[^']*?)?\.venv/bin/", hook["entry"]), hook["id"]
+            continue
+        for requirement in hook["additional_dependencies"]:
+            name, version = requirement.split("==")
+            assert locked.get(name, version) == version, hook["id"]
+
+
+def test_every_issue_form_link_works_and_each_field_to_copy_is_explained():
+    forms = {path.name: path for path in (REPO / ".github/ISSUE_TEMPLATE").glob("*.yml")}
+    for name in re.findall(r"issues/new\?template=([\w.-]+)", CONTRIBUTING + README):
+        assert name in forms, name
+    for path in forms.values():
+        if path.name == "config.yml":
+            continue
+        form = yaml.safe_load(path.read_text())
+        inputs = [item for item in form["body"] if item["type"] == "input"]
+        # A form cannot ask for a field only for some changes: those say when they are needed.
+        for item in inputs:
+            if not item.get("validations", {}).get("required"):
+                description = item["attributes"].get("description", "")
+                assert description.startswith(("Optional", "Required")), item["id"]
+        # A form whose answers a maintainer copies has a section naming each of its fields.
+        heading = f'### From the "{form["name"]}" form'
+        if heading in CONTRIBUTING:
+            section = CONTRIBUTING.split(heading, 1)[1].split("\n#", 1)[0]
+            labels = [item["attributes"]["label"] for item in inputs]
+            assert [label for label in labels if f"**{label}**" not in section] == []
+
+
 def test_ci_runs_the_readme_test_command():
     script = (REPO / ".ci/run").read_text()
     assert re.search(r"^make test$", script, re.M)
     assert re.search(r"^make html$", script, re.M)
-
-
-def test_pre_commit_config_has_the_promised_hooks():
-    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
-    hooks = {hook["id"] for repo in config["repos"] for hook in repo["hooks"]}
-    assert hooks == {
-        "ruff-check",
-        "ruff-format",
-        "mypy",
-        "check-yaml",
-        "check-toml",
-        "trailing-whitespace",
-        "end-of-file-fixer",
-        "check-members",
-        "check-github-workflows",
-        "check-github-issue-forms",
-        "check-github-issue-config",
-        "check-readthedocs",
-    }
-
-
-def test_the_issue_forms_exist_and_contributing_links_the_member_form():
-    forms = {
-        path.name: yaml.safe_load(path.read_text())
-        for path in (REPO / ".github/ISSUE_TEMPLATE").glob("*.yml")
-    }
-    assert forms["member.yml"]["name"] == "Add or change a member"
-    assert forms["problem.yml"]["name"] == "Report a problem on the site"
-    labels = [
-        item["attributes"]["label"]
-        for item in forms["member.yml"]["body"]
-        if item["type"] != "markdown"
-    ]
-    # Every field a maintainer copies into the members file is named in CONTRIBUTING.
-    section = CONTRIBUTING.split('### From the "Add or change a member" form', 1)[1]
-    section = section.split("\n#", 1)[0]
-    assert [label for label in labels if f"**{label}**" not in section] == [
-        "What changes",
-        "Anything else",
-    ]
-    # A form cannot ask for a field only for some changes: those say when they are needed.
-    for item in forms["member.yml"]["body"]:
-        if item.get("validations", {}).get("required"):
-            continue
-        if item["type"] == "input":
-            description = item["attributes"].get("description", "")
-            assert description.startswith(("Optional", "Required")), item["id"]
-    assert "(../../issues/new?template=member.yml)" in CONTRIBUTING
 
 
 def troubleshooting_messages() -> list[str]:
@@ -146,12 +182,6 @@ def test_the_lock_pins_one_version_of_each_docs_tool_for_python_3_11():
     for requirement in project["dependency-groups"]["docs"]:
         name, version = requirement.split("==")
         assert versions[name] == {version}, name
-
-
-def test_readme_has_exactly_the_two_set_up_commands():
-    block = re.search(r"## Set up\n.*?```console\n(.*?)```", README, re.S).group(1)
-    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
-    assert commands == ["make html", "make test"]
 
 
 @pytest.mark.parametrize(
