@@ -33,3 +33,9 @@ def test_the_new_pages_are_in_every_page_s_navigation(edited_site):
     for html_path in html_pages(edited_site.srcdir):
         targets = sidebar_targets(edited_site, html_path)
         assert {f"{name}.html" for name in edits.NEW_PAGES} <= set(targets), html_path
+
+
+def test_the_recipes_build_without_a_warning(edited_site):
+    """As ``make html`` (``-W``) requires of a contributor following CONTRIBUTING."""
+    assert "WARNING" not in edited_site.warnings
+    assert "ERROR" not in edited_site.warnings

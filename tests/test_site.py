@@ -14,9 +14,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import yaml
-from bs4 import BeautifulSoup
 from conftest import EXAMPLE_REPOSITORY, REPO, html_pages, soup
-from markdown_it import MarkdownIt
 from sphinx.util.tags import Tags
 
 #: Docutils' smart quotes, back to the straight ones typed in the Markdown.
@@ -35,18 +33,6 @@ def front_matter_and_body(markdown: str) -> tuple[dict, str]:
     if not found:
         return {}, markdown
     return yaml.safe_load(found.group(1)) or {}, markdown[found.end() :]
-
-
-def plain_blocks(markdown: str) -> list[str]:
-    """The page's headings and paragraphs of plain text, as a reader sees them, in order.
-
-    Blocks that hold MyST markup (directives, roles, attributes) are left out: what they
-    become is the business of the extensions' own tests.
-    """
-    _, body = front_matter_and_body(markdown)
-    html = BeautifulSoup(MarkdownIt("commonmark").render(body), "html.parser")
-    blocks = [normalise(tag.get_text()) for tag in html.find_all(["h1", "h2", "h3", "p"])]
-    return [block for block in blocks if not re.search(r"[{}`]|^:::|^\*\*\*$", block)]
 
 
 def site_environment(site):
@@ -73,24 +59,6 @@ def sidebar_targets(site, html_path: str) -> list[str]:
         target = urljoin(page_uri, href).split("#")[0]
         targets.append(str(Path(urlsplit(target).path).relative_to(site.outdir)))
     return targets
-
-
-def test_the_site_builds_without_a_single_warning(each_site):
-    """As ``make html`` (``-W -n``) requires; the builds collect their warnings."""
-    assert "WARNING" not in each_site.warnings
-    assert "ERROR" not in each_site.warnings
-
-
-def test_every_heading_and_paragraph_of_each_page_appears_in_order(each_site):
-    """about.md's paragraphs in about.html, and so on for every page."""
-    for name in each_site.pages:
-        markdown = (each_site.srcdir / f"{name}.md").read_text(encoding="utf-8")
-        article = normalise(each_site.page(name).select_one("article").get_text(" "))
-        position = 0
-        for block in plain_blocks(markdown):
-            found = article.find(block, position)
-            assert found >= 0, f"{name}: missing or out of order: {block!r}"
-            position = found + len(block)
 
 
 def test_every_page_links_to_every_other_page_in_toctree_order(each_site):

@@ -34,13 +34,6 @@ def too_big(sizes: dict[str, int], limit_kb: int) -> list[str]:
     ]
 
 
-def test_an_image_over_the_limit_is_named_with_its_size_and_the_limit():
-    sizes = {"photo.png": 250_400, "logo.svg": IMAGE_LIMIT_KB * KB}
-    assert too_big(sizes, IMAGE_LIMIT_KB) == [
-        f"photo.png is 250 KB, the limit is {IMAGE_LIMIT_KB} KB"
-    ]
-
-
 def sizes_of(served: Path, urls: list[str]) -> dict[str, int]:
     found = {}
     for url in urls:
