@@ -56,8 +56,9 @@ $(BIN)/uv:
 # installed (--inexact keeps the others); "docs" comes with every group, as the default.
 $(VENV)/.installed-%: uv.lock pyproject.toml | $(BIN)/uv
 	$(BIN)/uv sync --locked --inexact --quiet --group $*
-	@# The site's extension (_ext/icjc), importable by the tools and tests as by conf.py.
-	@$(BIN)/python -c 'import pathlib, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "icjc.pth").write_text(str(pathlib.Path("_ext").resolve()) + "\n")'
+	@# The site's extension, importable by the tools and tests as by conf.py: the _ext folder
+	@# beside the environment, written relative to it (the line of a .pth file).
+	@$(BIN)/python -c 'import os, sys, sysconfig; lib = sysconfig.get_path("purelib"); open(os.path.join(lib, "icjc.pth"), "w").write(os.path.relpath(os.path.join(sys.prefix, "..", "_ext"), lib) + "\n")'
 	@touch $@
 
 # npm packages, pinned by their lock: the HTML checker for the tests, Lighthouse for

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from babel.messages.mofile import write_mo
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
-from sphinx import package_dir
 from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
 from sphinx.util.i18n import CatalogRepository
@@ -32,13 +32,21 @@ DOMAIN = "icjc"
 #: Marks a word for translation; it is looked up when it is turned into text.
 _ = get_translation(DOMAIN)
 
-#: The plural of each plural message of Sphinx's search script, keyed by its singular:
-#: Sphinx's ``sphinx.js`` names only the singular.
-SEARCH_PLURALS = {
-    "Search finished, found one page matching the search query.": (
-        "Search finished, found ${resultCount} pages matching the search query."
+#: The words of Sphinx's search scripts (``searchtools.js``, ``sphinx_highlight.js``); a
+#: plural message as (singular, plural), each a message of its own in ``sphinx.po``.
+SEARCH_WORDS: tuple[str | tuple[str, str], ...] = (
+    "Search Results",
+    "Searching",
+    "Preparing search...",
+    ", in ",
+    "Hide Search Matches",
+    "Your search did not match any documents. Please make sure that all words are spelled "
+    "correctly and that you've selected enough categories.",
+    (
+        "Search finished, found one page matching the search query.",
+        "Search finished, found ${resultCount} pages matching the search query.",
     ),
-}
+)
 
 
 def check_and_load(app: Sphinx, config: Config) -> None:
@@ -93,32 +101,19 @@ def compiled(po: Path, language: str, fuzzy: bool) -> bytes:
 
 
 def write_search_words(folder: Path, language: str) -> None:
-    """The search page's script words (``translations.js``) as ``sphinx.po`` says them:
-    Sphinx's own ``sphinx.js`` with our words in, where Sphinx looks for a project's first.
-    A plural's first form is the singular's translation, the others the plural's."""
-    target = folder / "sphinx.js"
-    source = Path(package_dir, "locale", language, "LC_MESSAGES", "sphinx.js")
-    if not source.is_file():  # nothing to translate the search page with: Sphinx's English
-        target.unlink(missing_ok=True)
-        return
-    text = source.read_text(encoding="utf-8")
-    start, end = text.index("(") + 1, text.rindex(")")
-    script = json.loads(text[start:end])
-    messages: dict[str, str | list[str]] = script["messages"]
-
-    def ours(english: str) -> str | None:
-        words = sphinx_gettext(english)
-        return None if words == english else words
-
-    for english, theirs in messages.items():
-        if isinstance(theirs, str):
-            messages[english] = ours(english) or theirs
-            continue
-        plural_english = SEARCH_PLURALS.get(english)
-        singular, plural = ours(english), plural_english and ours(plural_english)
-        if singular and plural:
-            messages[english] = [singular, *[plural] * (len(theirs) - 1)]
-    target.write_text(
-        text[:start] + json.dumps(script, ensure_ascii=False, indent=4) + text[end:],
-        encoding="utf-8",
-    )
+    """The search page's script words (``translations.js``), from the catalogs (ours, then
+    Sphinx's own), written where Sphinx looks for a project's ``sphinx.js``. The plural rule
+    comes from Babel; a plural's first form is the singular's words, the others the plural's."""
+    plural = get_plural(language)
+    messages: dict[str, str | list[str]] = {}
+    for words in SEARCH_WORDS:
+        if isinstance(words, str):
+            messages[words] = sphinx_gettext(words)
+        else:
+            messages[words[0]] = [
+                sphinx_gettext(words[0]),
+                *[sphinx_gettext(words[1])] * (plural.num_plurals - 1),
+            ]
+    script = {"locale": language, "messages": messages, "plural_expr": plural.plural_expr}
+    text = json.dumps(script, ensure_ascii=False, indent=4)
+    (folder / "sphinx.js").write_text(f"Documentation.addTranslations({text});\n", "utf-8")
