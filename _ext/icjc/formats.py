@@ -1,4 +1,4 @@
-"""The downloads Read the Docs offers: the PDF (LaTeX) in the site's order, a valid EPUB."""
+"""The downloads Read the Docs offers: a PDF (LaTeX) in the site's order, a valid EPUB."""
 
 from __future__ import annotations
 
@@ -35,6 +35,21 @@ class HomeFirst(SphinxPostTransform):
         home.insert(1, nodes.section("", title.deepcopy(), *own))
 
 
+class CardTitlesAsParagraphs(SphinxPostTransform):
+    """A card's title is bare text in its box; LaTeX draws no box, so the titles of a grid
+    would run on in one line: each becomes a paragraph of its own."""
+
+    formats = ("latex",)
+    default_priority = 100
+
+    def run(self, **kwargs: Any) -> None:
+        for title in self.document.findall(nodes.container):
+            if "sd-card-title" in title["classes"]:
+                words = title.children[:]
+                title.clear()
+                title += nodes.paragraph("", "", *words)
+
+
 class NoInlineSVGInEPUB(SphinxPostTransform):
     """EPUB 3 wants each page that holds SVG declared as such, and Sphinx declares none.
     The inline SVGs are icons (decoration) and the map, whose text is the members' legend."""
@@ -55,4 +70,5 @@ def _is_svg(node: nodes.Node) -> bool:
 
 def setup(app: Sphinx) -> None:
     app.add_post_transform(HomeFirst)
+    app.add_post_transform(CardTitlesAsParagraphs)
     app.add_post_transform(NoInlineSVGInEPUB)
