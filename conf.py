@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import sys
+import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -20,6 +21,10 @@ project = "International Criminal Justice Consortium"
 short_name = "ICJC"
 author = project
 language = "en"  # Read the Docs' French project passes -D language=fr
+# The site's version, from pyproject.toml: EPUB readers show it (the pages do not).
+version = tomllib.loads((Path(__file__).parent / "pyproject.toml").read_text())["project"][
+    "version"
+]
 
 # -- Languages ---------------------------------------------------------------------------
 # The site's languages, each named once, here (Babel locale identifiers: the language and,
@@ -152,3 +157,15 @@ notfound_urls_prefix = urlsplit(site_url).path or "/"
 # menu: the site shows no third-party adverts and has one version). The list lives in
 # _ext/icjc/pages.py, shared with the test roots so that the two cannot drift apart.
 html_sidebars = HTML_SIDEBARS
+
+# -- PDF and EPUB (Read the Docs' downloads) -----------------------------------------------
+
+# XeLaTeX: French text has narrow no-break spaces (U+202F) that pdflatex cannot set, and
+# member names may come in any script. Read the Docs runs no xindy; the site has no index.
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_documents = [("index", "icjc.tex", project, author, "manual")]
+latex_elements = {"papersize": "a4paper"}
+latex_show_urls = "footnote"
+epub_copyright = author
+epub_show_urls = "no"  # links stay links in a reader

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, ROOTS, SCHEMA, copy_root, matched, site_pages
+from conftest import REPO, ROOTS, SCHEMA, copy_root, copy_site, matched, site_pages
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -164,12 +164,93 @@ def test_contributing_troubleshooting_shows_the_real_page_messages(make_app, tmp
         assert re.search(pattern, printed), message
 
 
-def test_read_the_docs_uses_the_lock_and_fails_on_warnings():
+def test_read_the_docs_uses_the_lock_fails_on_warnings_and_offers_pdf_and_epub():
     config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text())
     assert config["version"] == 2
     assert config["sphinx"] == {"configuration": "conf.py", "fail_on_warning": True}
     assert config["build"]["tools"]["python"] == "3.11"
+    assert "commands" not in config["build"]  # it would skip fail_on_warning
     assert config["python"]["install"] == [{"method": "uv", "command": "sync", "groups": ["docs"]}]
+    assert sorted(config["formats"]) == ["epub", "pdf"]
+
+
+def read_the_docs_install(srcdir: Path, venv: Path) -> list[subprocess.CompletedProcess[str]]:
+    """Run the install steps ``.readthedocs.yaml`` declares, in Read the Docs' order and with
+    its uv variables (readthedocs/doc_builder/director.py and python_environments.py): the
+    jobs' shell lines around ``uv venv`` and ``uv sync``; stop at the first that fails."""
+    config = yaml.safe_load((srcdir / ".readthedocs.yaml").read_text())
+    jobs = config["build"].get("jobs", {})
+    uv_sync = [
+        "uv sync" + "".join(f" --group {g}" for g in step.get("groups", []))
+        for step in config["python"]["install"]
+        if step.get("method") == "uv"
+    ]
+    lines = [
+        *jobs.get("pre_create_environment", []),
+        f"uv venv {venv}",
+        *jobs.get("post_create_environment", []),
+        *jobs.get("pre_install", []),
+        *jobs.get("install", uv_sync),
+        *jobs.get("post_install", []),
+    ]
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "UV_PROJECT": str(srcdir),
+        "UV_PROJECT_ENVIRONMENT": str(venv),
+        "UV_PYTHON": str(venv / "bin" / "python"),
+        "UV_PYTHON_DOWNLOADS": "never",
+    }
+    done = []
+    for line in lines:
+        # Like Read the Docs, no UV_PYTHON for the environment's creation: it does not exist yet.
+        step_env = {k: v for k, v in env.items() if k != "UV_PYTHON" or "uv venv" not in line}
+        done.append(
+            subprocess.run(
+                line,
+                shell=True,
+                cwd=srcdir,
+                env=step_env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        )
+        if done[-1].returncode:
+            break
+    return done
+
+
+def test_read_the_docs_installs_from_the_lock_and_stops_on_a_stale_one(tmp_path):
+    fresh = copy_site(tmp_path / "fresh")
+    steps = read_the_docs_install(fresh, tmp_path / "env-fresh")
+    assert [step.returncode for step in steps] == [0] * len(steps), steps[-1].stderr
+    assert (
+        subprocess.run(
+            [tmp_path / "env-fresh/bin/python", "-c", "import sphinx, furo"], check=False
+        ).returncode
+        == 0
+    )
+
+    # A docs tool added to pyproject.toml without `uv lock`: here one the lock already
+    # holds, at its locked version, so that only the lock's staleness can make it fail.
+    stale = copy_site(tmp_path / "stale")
+    lock = tomllib.loads((stale / "uv.lock").read_text())
+    project = tomllib.loads((stale / "pyproject.toml").read_text())
+    direct = {r.split("==")[0] for r in project["dependency-groups"]["docs"]}
+    extra = next(
+        p
+        for p in lock["package"]
+        if p["name"] not in direct and "version" in p and p["name"] != project["project"]["name"]
+    )
+    text = (stale / "pyproject.toml").read_text()
+    text = text.replace("docs = [\n", f'docs = [\n    "{extra["name"]}=={extra["version"]}",\n', 1)
+    (stale / "pyproject.toml").write_text(text)
+    locked = (stale / "uv.lock").read_text()
+    steps = read_the_docs_install(stale, tmp_path / "env-stale")
+    assert steps[-1].returncode != 0
+    assert "uv sync" not in steps[-1].args  # stopped before the install re-resolved it
+    assert (stale / "uv.lock").read_text() == locked
 
 
 def test_the_lock_pins_one_version_of_each_docs_tool_for_python_3_11():

@@ -3,7 +3,8 @@
 - ``safety``: what a contributed file may do to the build, and the output gate;
 - ``languages``: the checked translation catalogs, per-language settings and links;
 - ``members``: ``members/members.yaml`` as member cards, the map and the sidebar list;
-- ``pages``: the sidebar, the footer's links and the toctree messages.
+- ``pages``: the sidebar, the footer's links and the toctree messages;
+- ``formats``: the PDF's chapters in the site's order.
 
 The parts are imported in ``setup`` so that ``python -m icjc.members`` (the contributors'
 quick check) loads only the members reader.
@@ -20,12 +21,13 @@ __version__ = "3.0.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import languages, members, pages, safety
+    from . import formats, languages, members, pages, safety
 
     safety.setup(app)
     languages.setup(app)  # before members: the members' words come from its catalog
     members.setup(app)
     pages.setup(app)
+    formats.setup(app)
     return {
         "version": __version__,
         "env_version": 5,

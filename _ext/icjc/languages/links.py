@@ -3,8 +3,10 @@
 On Read the Docs (one project per language) the site's address holds the language
 (``https://HOST/en/latest/``): the other languages replace that segment, and links are
 absolute. Locally, ``make html-all`` puts the default language at the root of
-``_build/html`` and each other one in a folder named after it: links are relative, so the
-switch works offline.
+``_build/html`` and each other one in a folder named after it: the switch is relative, so
+it works offline, and the head lists no alternates (search engines want full addresses).
+Only the formats with one file per page and a build per language (html, dirhtml) have a
+page to switch to: EPUB, singlehtml and the PDF get neither.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+
+#: The builders whose pages sit side by side with the other languages' builds.
+SIDE_BY_SIDE = frozenset({"html", "dirhtml"})
 
 
 class Alternate(NamedTuple):
@@ -62,14 +68,24 @@ def add_language_links(
     """Give the templates this page in every language, and the switch to the other ones."""
     config = app.config
     current, default = config.language, source_language(config)
-    target = app.builder.get_target_uri(pagename)
+    # A translated page's words live in its catalog: "Edit this page" opens it, once it exists.
+    catalogs = [
+        Path(folder, current, "LC_MESSAGES", f"{pagename}.po") for folder in config.locale_dirs
+    ]
+    found = [path for path in catalogs if current != default and path.is_file()]
+    context["icjc_page_catalog"] = found[0].relative_to(app.srcdir).as_posix() if found else ""
+    context["icjc_alternates"], context["icjc_language_switch"] = [], []
+    context["icjc_default_language"] = default
+    if app.builder.name not in SIDE_BY_SIDE:
+        return
+    target = app.builder.get_target_uri(pagename)  # "about.html", or "about/" in dirhtml
     split = config.html_baseurl and _split_at_language(config.html_baseurl, current)
     # The way up to this language's root; the 404 page is served at any address, so it
     # starts from sphinx-notfound-page's absolute prefix.
     if pagename == getattr(config, "notfound_pagename", None):
         up = config.notfound_urls_prefix
     else:
-        up = "../" * pagename.count("/")
+        up = "../" * target.count("/")
     alternates = []
     for language, name, _locale in site_languages(config).values():
         if split:
@@ -80,12 +96,6 @@ def add_language_links(
             other = "" if language == default else f"{language}/"
             root = up + ("" if current == default else "../") + other
         alternates.append(Alternate(language, name, root + target))
-    context["icjc_alternates"] = alternates
-    context["icjc_default_alternate"] = next(a for a in alternates if a.language == default)
     context["icjc_language_switch"] = [a for a in alternates if a.language != current]
-    # A translated page's words live in its catalog: "Edit this page" opens it, once it exists.
-    catalogs = [
-        Path(folder, current, "LC_MESSAGES", f"{pagename}.po") for folder in config.locale_dirs
-    ]
-    found = [path for path in catalogs if current != default and path.is_file()]
-    context["icjc_page_catalog"] = found[0].relative_to(app.srcdir).as_posix() if found else ""
+    if split:  # <link rel="alternate"> wants full addresses
+        context["icjc_alternates"] = alternates

@@ -95,7 +95,9 @@ class MemberMapDirective(SphinxDirective):
         self.env.note_dependency(self.config.icjc_members_file)
         members = list(members_domain(self.env).members.values())
         compact = "compact" in self.options
-        map_id = f"icjc-map-{self.env.new_serialno('icjc-map')}"
+        # Unique across pages too: singlehtml puts every page in one file.
+        serial = self.env.new_serialno("icjc-map")
+        map_id = nodes.make_id(f"icjc-map-{self.env.docname}-{serial}")
         figure = nodes.container(
             classes=["icjc-member-map", *self.options.get("class", [])],
             support_smartquotes=False,
