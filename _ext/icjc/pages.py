@@ -59,12 +59,18 @@ def theme_markup(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
+def unchanged(text: str, old: str, new: str) -> str:
+    return text
+
+
 def check_sidebar(app: Sphinx) -> None:
     """Fall back to Furo's own sidebar when a template listed cannot be found."""
     templates = getattr(app.builder, "templates", None)
     if not isinstance(templates, BuiltinTemplateLoader):
         return  # not an HTML build
-    templates.environment.filters["theme_markup"] = theme_markup
+    furo = getattr(getattr(app.builder, "theme", None), "name", "") == "furo"
+    # Other themes (the EPUB's) have none of Furo's markup: their pages are left as they are.
+    templates.environment.filters["theme_markup"] = theme_markup if furo else unchanged
     for name in app.config.html_sidebars.get("**", ()):
         try:
             templates.environment.get_template(name)
