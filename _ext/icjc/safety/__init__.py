@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 from urllib.parse import urlsplit
 
 import yaml
@@ -22,6 +23,7 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx import addnodes
 from sphinx.util import logging
+from sphinx_design.icons import sd_icon
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,9 +34,31 @@ logger = logging.getLogger(__name__)
 #: Every message of the site's extensions ends in ``[icjc.<subtype>]``.
 WARNING_TYPE = "icjc"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-#: What front matter may set under ``myst: html_meta:``; MyST also reads these at the top.
-FRONT_MATTER_META = frozenset({"description"})
-MYST_TOP_LEVEL_KEYS = frozenset({"html_meta", "substitutions"})
+_PATH = "a file path such as `members/members.yaml`"
+Schema: TypeAlias = "dict[str, Schema] | tuple[re.Pattern[str], str]"
+#: What front matter may set: a mapping's keys, or a value's pattern and what it must be.
+FRONT_MATTER: Schema = {
+    "myst": {"html_meta": {"description": (re.compile(r"[^\n]{1,400}"), "one line of text")}},
+    "edit-data": (re.compile(r"[\w-]+(?:/[\w-]+)*\.ya?ml", re.ASCII), _PATH),
+    "orphan": (re.compile(""), "empty"),
+}
+MAX_FRONT_MATTER, MAX_FRONT_MATTER_DEPTH = 5_000, 8
+#: The ``<meta>`` attributes a page's description has (``translated``: in translations).
+META_ATTRIBUTES = frozenset({"name", "content", "translated", *nodes.Element.basic_attributes})
+#: Node attributes that hold an address, and the nodes that keep their words without it.
+URL_ATTRIBUTES = ("refuri", "uri", "reftarget")
+KEEP_WORDS = (nodes.reference, addnodes.pending_xref, addnodes.download_reference)
+PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+OPEN = "front matter that starts with `---` on line 1 must end with a line `---`"
+_NOT_READ = "front matter cannot be read"
+_PLAIN_YAML = "write plain `key: value` lines, without &, *, ! or <<"
+#: What nests pages deeper than the parsers can read (they recurse): long fences, deep indents.
+_DEEP = re.compile(r"^(?:[ \t]*+(?::{13}|`{13}|~{13})|[ \t>]{81})", re.MULTILINE)
+_TOO_DEEP = (
+    "a fence of more than 12 `:`, ` or ~, or a line indented more than 80 spaces: "
+    "pages nest a few levels at most"
+)
+_PLAIN = "write it with letters, digits, - and _ (at most 64)"
 DOCUTILS_SWITCHES = re.compile(r"(file.insertion|raw).enabled", re.IGNORECASE)
 #: Static files a browser runs or Sphinx renders as templates.
 CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", "_t", ".jinja")
@@ -113,82 +137,175 @@ def turn_off_file_insertion(app: Sphinx) -> None:
         stop_on([("docutils.conf:1", f"{message}: pages may not read other files")])
 
 
-def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """MyST extensions turned on in front matter run code, ``html_meta`` can redirect: such
-    a page is read without its front matter (same line numbers), with one message."""
-    lines = source[0].splitlines(keepends=True)
-    end = next((at for at, line in enumerate(lines[1:], 1) if line.startswith(("---", "..."))), 0)
-    if not lines[:1] or not lines[0].startswith("---") or not end:
-        return
+class _StrictLoader(yaml.SafeLoader):
+    """YAML without anchors, aliases or tags (a merge key, ``<<: *d``, can hide a key),
+    nested at most a few levels (PyYAML composes recursively: deep nesting would crash)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases (& and *)", event.start_mark
+            )
+        if getattr(event, "tag", None):
+            raise yaml.MarkedYAMLError(None, None, "tags (!)", event.start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_FRONT_MATTER_DEPTH:
+                raise yaml.MarkedYAMLError(None, None, "deeper nesting", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def front_matter_lines(text: str) -> int:
+    """How many lines MyST takes as front matter (0: none), counted by MyST's own reader.
+    It is fed every line but the YAML itself, which it would otherwise load, loosely."""
+    from myst_parser.config.main import TopmatterReadError, read_topmatter
+
+    lines, taken = text.splitlines(), 0
+
+    def fed() -> Iterator[str]:
+        nonlocal taken
+        for taken, line in enumerate(lines, 1):  # read after MyST stops
+            yield line if taken == 1 or line.startswith(("---", "...")) else ""
+
     try:
-        problem = _front_matter_problem(yaml.compose("".join(lines[1:end])))
-    except yaml.YAMLError:
-        return  # MyST reports malformed front matter itself, and then ignores it
+        read_topmatter(fed())
+    except TopmatterReadError:  # always, on the blank YAML: there is front matter
+        return taken
+    return 0
+
+
+def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Front matter sets page settings (extensions that run code, ``<meta>`` tags written
+    unescaped): it is read once, strictly, and MyST gets the checked copy, on the same lines.
+    Refused front matter, or a page nested too deep to read, is left out with one message."""
+    problem, source[0] = _checked_front_matter(source[0])
+    if deep := _DEEP.search(source[0]):
+        text, at = source[0], deep.start()
+        problem = _TOO_DEEP, text.count("\n", 0, at) - 1
+        source[0] = text[:at] + "\n" * text.count("\n", at)
     if problem:
-        key, line = problem
-        _warn(
-            f"front matter may set only `myst: html_meta: description:`, not `{shown(key)}`: "
-            "the rest of a page's settings belong to conf.py",
-            _page(app.env, docname, line + 2),  # the YAML starts on line 2
-        )
-        source[0] = "\n" * (end + 1) + "".join(lines[end + 1 :])
+        _warn(problem[0], _page(app.env, docname, problem[1] + 2))  # the YAML starts on line 2
 
 
-def _front_matter_problem(root: yaml.Node | None) -> tuple[str, int] | None:
-    """The first key that is not ``myst: html_meta: description``, and its line."""
-    for key, value in _pairs(root):
-        if key.value in MYST_TOP_LEVEL_KEYS:
-            return str(key.value), key.start_mark.line
-        if key.value == "myst" and not isinstance(value, yaml.MappingNode):
-            return "myst", key.start_mark.line
-        for option, setting in _pairs(value) if key.value == "myst" else ():
-            if option.value != "html_meta" or not isinstance(setting, yaml.MappingNode):
-                return str(option.value), option.start_mark.line
-            for name, _ in _pairs(setting):
-                if name.value not in FRONT_MATTER_META:
-                    return f"html_meta: {name.value}", name.start_mark.line
+def _checked_front_matter(text: str) -> tuple[tuple[str, int] | None, str]:
+    """The first problem of the front matter, and the page with what of it is accepted."""
+    lines, end = text.splitlines(keepends=True), front_matter_lines(text)
+    if not end:
+        return None, text
+    closed = end > 1 and lines[end - 1].startswith(("---", "..."))
+    data, problem = None, _front_matter_problem(lines[:end]) if closed else (OPEN, -1)
+    if problem is None:
+        loader = _StrictLoader("".join(lines[1 : end - 1]))
+        try:
+            root = loader.get_single_node()
+            problem = _schema_problem(root, FRONT_MATTER, "") if root else None
+            data = None if problem or not root else loader.construct_document(root)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            problem = (
+                f"{_NOT_READ} ({shown(error.problem)}): {_PLAIN_YAML}",
+                mark.line if mark else 0,
+            )
+        finally:
+            loader.dispose()
+    kept = yaml.safe_dump(data, default_flow_style=True, width=float("inf")) if data else ""
+    fill, span = ["\n"] * (end - 2 - bool(kept)), end if closed else 1
+    lines[:span] = ["---\n", kept, *fill, "---\n"] if kept else ["\n"] * span
+    return problem, "".join(lines)
+
+
+def _schema_problem(node: yaml.Node, schema: Schema, path: str) -> tuple[str, int] | None:
+    """The first key or value of the front matter that ``schema`` does not allow, and its line."""
+    if isinstance(schema, tuple):
+        if isinstance(node, yaml.ScalarNode) and schema[0].fullmatch(node.value):
+            return None
+        return f"front matter: `{path.rstrip(': ')}` must be {schema[1]}", node.start_mark.line
+    if not isinstance(node, yaml.MappingNode):
+        return f"front matter: `{path or 'it'}` must be `key: value` lines", node.start_mark.line
+    for key, value in node.value:
+        name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+        if name not in schema:
+            return (
+                "front matter may set only `myst: html_meta: description`, `edit-data` and "
+                f"`orphan`, not `{shown(path + name)}`: the rest belongs to conf.py",
+                key.start_mark.line,
+            )
+        if problem := _schema_problem(value, schema[name], f"{path}{name}: "):
+            return problem
     return None
 
 
-def _pairs(node: yaml.Node | None) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
-    pairs = node.value if isinstance(node, yaml.MappingNode) else []
-    return [(key, value) for key, value in pairs if isinstance(key, yaml.ScalarNode)]
+def _front_matter_problem(lines: list[str]) -> tuple[str, int] | None:
+    block = "".join(lines)
+    if len(block) > MAX_FRONT_MATTER or block.count("\n") < len(lines) - 1:
+        return f"front matter is limited to {MAX_FRONT_MATTER:,} characters on plain lines", -1
+    return None
 
 
 def check_page(app: Sphinx, doctree: nodes.document) -> None:
-    """Before Sphinx collects images and toctrees, leave out raw HTML, files from outside
-    the project and refused links, each with a located message."""
+    """What a page became, after translation too, whatever syntax made it: no raw HTML, math
+    (MathJax from another website), ``<meta>`` but the description, refused link or file,
+    unplain class or id. Each node refused is left out, with a located message."""
     env = app.env
     docname = env.current_document.docname
-
-    def where(node: nodes.Node) -> str:
-        return _page(env, docname, get_source_line(node)[1])
-
-    for raw in list(doctree.findall(nodes.raw)):
-        if raw.source:  # MyST gives raw HTML the page's source; extensions' raw has none
-            _warn("raw HTML is not allowed in pages: write Markdown (MyST) instead", where(raw))
-            raw.parent.remove(raw)
-    files: list[nodes.Element] = [*doctree.findall(nodes.image)]
-    for node in [*files, *doctree.findall(addnodes.download_reference)]:
-        target = node["uri"] if isinstance(node, nodes.image) else node["reftarget"]
-        problem = _file_problem(env, docname, target)
-        if problem:
-            _warn(problem, where(node))
-            if node.children:  # a download's text stays, without its link
-                node.replace_self(node.children)
-            else:
-                node.parent.remove(node)
-    for reference in list(doctree.findall(nodes.reference)):
-        uri = reference.get("refuri")
-        if uri is not None and not allowed_link(uri):
-            _warn(_refused_link(uri), where(reference))
-            reference.replace_self(reference.children)
+    for node in list(doctree.findall(nodes.Element)):
+        where = _page(env, docname, get_source_line(node)[1])
+        for key, word in ("classes", "class"), ("ids", "id"):  # unplain values go, not the node
+            if refused := [name for name in node[key] if not PLAIN_NAME.fullmatch(name)]:
+                _warn(f"the {word} `{shown(refused[0])}` is refused: {_PLAIN}", where)
+                node[key] = [name for name in node[key] if name not in refused]
+        problem = _node_problem(env, docname, node)
+        if problem is None or node.parent is None:
+            continue
+        _warn(problem, where)
+        if isinstance(node, KEEP_WORDS) and node.children:
+            node.replace_self(node.children)  # the words stay, without their link
+        else:
+            node.parent.remove(node)
     for toctree in doctree.findall(addnodes.toctree):
         for entry in list(toctree["entries"]):
             ref = entry[1]
             if ref != "self" and ref not in env.found_docs and not allowed_link(ref):
-                _warn(_refused_link(ref), where(toctree))
+                _warn(_refused_link(ref), _page(env, docname, toctree.line))
                 toctree["entries"].remove(entry)
+
+
+def _node_problem(env: BuildEnvironment, docname: str, node: nodes.Element) -> str | None:
+    if isinstance(node, nodes.raw) and node.source:  # extensions' raw HTML has no source
+        return "raw HTML is not allowed in pages: write Markdown (MyST) instead"
+    if isinstance(node, (nodes.math, nodes.math_block)):
+        return "math is not available: it would load a script (MathJax) from another website"
+    if isinstance(node, nodes.meta) and (
+        node.get("name") != "description" or set(node.attributes) - META_ATTRIBUTES
+    ):
+        return "a page may set only its description (`myst: html_meta: description`)"
+    if isinstance(node, sd_icon) and _icon_problem(node["svg"]):
+        return f"an icon's classes are refused: {_PLAIN}"
+    if isinstance(node, (nodes.image, addnodes.download_reference)):
+        return _file_problem(env, docname, node["uri" if "uri" in node else "reftarget"])
+    for name in URL_ATTRIBUTES:
+        if isinstance(node.get(name), str) and not allowed_link(node[name]):
+            return _refused_link(node[name])
+    return None
+
+
+def _icon_problem(svg: str) -> bool:
+    """sphinx-design writes an icon role's classes into its SVG unescaped: a class with a
+    quote adds markup. The icon must be an ``<svg>`` of paths with plain classes."""
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(svg)
+    except (ElementTree.ParseError, ValueError):
+        return True
+    classes = root.get("class", "").split()
+    tags = {element.tag for element in root.iter()}
+    return not tags <= {"svg", "path"} or not all(map(PLAIN_NAME.fullmatch, classes))
 
 
 def _file_problem(env: BuildEnvironment, docname: str, target: str) -> str | None:
@@ -366,7 +483,7 @@ def _svg_problem(data: bytes) -> str | None:
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", turn_off_file_insertion)
     app.connect("builder-inited", check_static_files, priority=900)
-    app.connect("source-read", check_front_matter)
+    app.connect("source-read", check_source)
     app.connect("doctree-read", check_page, priority=400)
     app.connect("env-before-read-docs", check_page_names)
     app.connect("env-updated", check_toctree_cycles)
