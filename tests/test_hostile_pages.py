@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOTS, copy_members
 from hostile_pages_corpus import CASES, OUTSIDE, OUTSIDE_PICTURE, SECRET, Case
+from hypothesis import given
+from hypothesis import strategies as st
+from icjc.safety import front_matter_lines
+from myst_parser.config.main import TopmatterReadError, read_topmatter
 from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.console import strip_escape_sequences
 
@@ -144,3 +148,23 @@ def test_sphinx_build_exits_non_zero_without_the_secret(change, tmp_path):
     assert "Traceback" not in result.stderr
     assert SECRET not in result.stdout + result.stderr
     assert SECRET not in published_text(site / "_build")
+
+
+@given(st.lists(st.sampled_from(["---", "--- ICJC", "...", "----", " ---", "a: 1", "", "# A"])))
+def test_front_matter_is_found_where_myst_finds_it(lines):
+    """MyST's reader decides, fed the lines without their YAML: the same pages, the same end."""
+    text = "\n".join(lines)
+    try:
+        found = read_topmatter(text) is not None
+    except TopmatterReadError:
+        found = True
+    assert bool(front_matter_lines(text)) == found
+
+
+def test_a_long_page_without_front_matter_is_not_refused(make_app, tmp_path):
+    site = make_site(
+        Case("", "", "", "", files={"page.md": "# Page\n\n" + "Words. " * 2_000}), tmp_path
+    )
+    warning = StringIO()
+    make_app("html", srcdir=site, warning=warning, status=StringIO()).build()
+    assert warning.getvalue() == ""

@@ -34,31 +34,33 @@ logger = logging.getLogger(__name__)
 #: Every message of the site's extensions ends in ``[icjc.<subtype>]``.
 WARNING_TYPE = "icjc"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-_PATH = "a file path such as `members/members.yaml`"
 Schema: TypeAlias = "dict[str, Schema] | tuple[re.Pattern[str], str]"
 #: What front matter may set: a mapping's keys, or a value's pattern and what it must be.
 FRONT_MATTER: Schema = {
     "myst": {"html_meta": {"description": (re.compile(r"[^\n]{1,400}"), "one line of text")}},
-    "edit-data": (re.compile(r"[\w-]+(?:/[\w-]+)*\.ya?ml", re.ASCII), _PATH),
+    "edit-data": (
+        re.compile(r"[\w-]+(?:/[\w-]+)*\.ya?ml", re.ASCII),
+        "a file path such as `members/members.yaml`",
+    ),
     "orphan": (re.compile(""), "empty"),
 }
-MAX_FRONT_MATTER, MAX_FRONT_MATTER_DEPTH = 5_000, 8
-#: The ``<meta>`` attributes a page's description has (``translated``: in translations).
+_ONLY = "front matter may set only `myst: html_meta: description`, `edit-data` and `orphan`"
+_NOT_YAML = "front matter: write plain `key: value` lines, a few levels deep, no &, *, ! or <<"
+#: The ``<meta>`` attributes of a page's description (``translated``: in translations).
 META_ATTRIBUTES = frozenset({"name", "content", "translated", *nodes.Element.basic_attributes})
+#: What sphinx-design's icons are made of (a class with a quote would add more).
+ICON_ATTRIBUTES = frozenset(
+    {"version", "width", "height", "class", "viewBox", "aria-hidden", "d", "fill", "fill-rule"}
+    | {"clip-rule"}  # the attributes of octicons' paths
+)
 #: Node attributes that hold an address, and the nodes that keep their words without it.
 URL_ATTRIBUTES = ("refuri", "uri", "reftarget")
 KEEP_WORDS = (nodes.reference, addnodes.pending_xref, addnodes.download_reference)
 PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
-OPEN = "front matter that starts with `---` on line 1 must end with a line `---`"
-_NOT_READ = "front matter cannot be read"
-_PLAIN_YAML = "write plain `key: value` lines, without &, *, ! or <<"
+_PLAIN = "write it with letters, digits, - and _ (at most 64)"
 #: What nests pages deeper than the parsers can read (they recurse): long fences, deep indents.
 _DEEP = re.compile(r"^(?:[ \t]*+(?::{13}|`{13}|~{13})|[ \t>]{81})", re.MULTILINE)
-_TOO_DEEP = (
-    "a fence of more than 12 `:`, ` or ~, or a line indented more than 80 spaces: "
-    "pages nest a few levels at most"
-)
-_PLAIN = "write it with letters, digits, - and _ (at most 64)"
+_TOO_DEEP = "a fence of more than 12 `:`, ` or ~, or an indent of more than 80 spaces: too deep"
 DOCUTILS_SWITCHES = re.compile(r"(file.insertion|raw).enabled", re.IGNORECASE)
 #: Static files a browser runs or Sphinx renders as templates.
 CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", "_t", ".jinja")
@@ -138,43 +140,38 @@ def turn_off_file_insertion(app: Sphinx) -> None:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """YAML without anchors, aliases or tags (a merge key, ``<<: *d``, can hide a key),
-    nested at most a few levels (PyYAML composes recursively: deep nesting would crash)."""
+    """YAML without anchors, aliases or tags (a merge key, ``<<: *d``, can hide a key), a few
+    levels deep (PyYAML composes recursively: 5,000 levels would crash)."""
 
     depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases (& and *)", event.start_mark
-            )
-        if getattr(event, "tag", None):
-            raise yaml.MarkedYAMLError(None, None, "tags (!)", event.start_mark)
         self.depth += 1
         try:
-            if self.depth > MAX_FRONT_MATTER_DEPTH:
-                raise yaml.MarkedYAMLError(None, None, "deeper nesting", event.start_mark)
+            refused = isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
+            if refused or getattr(event, "tag", None) or self.depth > 8:
+                raise yaml.MarkedYAMLError(problem_mark=event.start_mark)
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
 
 def front_matter_lines(text: str) -> int:
-    """How many lines MyST takes as front matter (0: none), counted by MyST's own reader.
-    It is fed every line but the YAML itself, which it would otherwise load, loosely."""
+    """How many lines MyST takes as front matter (0: none), counted by MyST's own reader,
+    fed each line but the YAML, which it would load loosely."""
     from myst_parser.config.main import TopmatterReadError, read_topmatter
 
     lines, taken = text.splitlines(), 0
 
     def fed() -> Iterator[str]:
         nonlocal taken
-        for taken, line in enumerate(lines, 1):  # read after MyST stops
+        for taken, line in enumerate(lines, 1):  # read once MyST stops
             yield line if taken == 1 or line.startswith(("---", "...")) else ""
 
     try:
         read_topmatter(fed())
-    except TopmatterReadError:  # always, on the blank YAML: there is front matter
+    except TopmatterReadError:  # raised on the blank YAML: there is front matter
         return taken
     return 0
 
@@ -182,68 +179,50 @@ def front_matter_lines(text: str) -> int:
 def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """Front matter sets page settings (extensions that run code, ``<meta>`` tags written
     unescaped): it is read once, strictly, and MyST gets the checked copy, on the same lines.
-    Refused front matter, or a page nested too deep to read, is left out with one message."""
-    problem, source[0] = _checked_front_matter(source[0])
-    if deep := _DEEP.search(source[0]):
-        text, at = source[0], deep.start()
-        problem = _TOO_DEEP, text.count("\n", 0, at) - 1
-        source[0] = text[:at] + "\n" * text.count("\n", at)
-    if problem:
-        _warn(problem[0], _page(app.env, docname, problem[1] + 2))  # the YAML starts on line 2
-
-
-def _checked_front_matter(text: str) -> tuple[tuple[str, int] | None, str]:
-    """The first problem of the front matter, and the page with what of it is accepted."""
-    lines, end = text.splitlines(keepends=True), front_matter_lines(text)
-    if not end:
-        return None, text
+    Refused front matter, or what nests deeper than the parsers can read, is left out."""
+    lines, end = source[0].splitlines(keepends=True), front_matter_lines(source[0])
     closed = end > 1 and lines[end - 1].startswith(("---", "..."))
-    data, problem = None, _front_matter_problem(lines[:end]) if closed else (OPEN, -1)
-    if problem is None:
-        loader = _StrictLoader("".join(lines[1 : end - 1]))
+    text, data, problem = "".join(lines[1 : end - 1]) if end else "", None, None
+    if end and not closed:
+        problem = "front matter that starts with `---` on line 1 must end with a line `---`", -1
+    elif len(text) > 5_000 or text.count("\n") < end - 2:
+        problem = "front matter is limited to 5,000 characters on plain lines", -1
+    elif end:
+        loader = _StrictLoader(text)
         try:
             root = loader.get_single_node()
             problem = _schema_problem(root, FRONT_MATTER, "") if root else None
             data = None if problem or not root else loader.construct_document(root)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            problem = (
-                f"{_NOT_READ} ({shown(error.problem)}): {_PLAIN_YAML}",
-                mark.line if mark else 0,
-            )
+            problem = _NOT_YAML, error.problem_mark.line if error.problem_mark else 0
         finally:
             loader.dispose()
     kept = yaml.safe_dump(data, default_flow_style=True, width=float("inf")) if data else ""
-    fill, span = ["\n"] * (end - 2 - bool(kept)), end if closed else 1
-    lines[:span] = ["---\n", kept, *fill, "---\n"] if kept else ["\n"] * span
-    return problem, "".join(lines)
+    span = end if closed else min(end, 1)  # unclosed: MyST reads no front matter without line 1
+    lines[:span] = ["---\n", kept, *["\n"] * (end - 3), "---\n"] if kept else ["\n"] * span
+    source[0] = "".join(lines)
+    if deep := _DEEP.search(source[0]):
+        problem, at = (_TOO_DEEP, source[0].count("\n", 0, deep.start()) - 1), deep.start()
+        source[0] = source[0][:at] + "\n" * source[0].count("\n", at)
+    if problem:
+        _warn(problem[0], _page(app.env, docname, problem[1] + 2))  # the YAML starts on line 2
 
 
 def _schema_problem(node: yaml.Node, schema: Schema, path: str) -> tuple[str, int] | None:
     """The first key or value of the front matter that ``schema`` does not allow, and its line."""
+    line, name = node.start_mark.line, path.rstrip(": ") or "it"
     if isinstance(schema, tuple):
         if isinstance(node, yaml.ScalarNode) and schema[0].fullmatch(node.value):
             return None
-        return f"front matter: `{path.rstrip(': ')}` must be {schema[1]}", node.start_mark.line
+        return f"front matter: `{name}` must be {schema[1]}", line
     if not isinstance(node, yaml.MappingNode):
-        return f"front matter: `{path or 'it'}` must be `key: value` lines", node.start_mark.line
+        return f"front matter: `{name}` must be `key: value` lines", line
     for key, value in node.value:
-        name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
-        if name not in schema:
-            return (
-                "front matter may set only `myst: html_meta: description`, `edit-data` and "
-                f"`orphan`, not `{shown(path + name)}`: the rest belongs to conf.py",
-                key.start_mark.line,
-            )
-        if problem := _schema_problem(value, schema[name], f"{path}{name}: "):
+        name = f"{path}{key.value}"
+        if key.value not in schema:
+            return f"{_ONLY}, not `{shown(name)}`: the rest belongs to conf.py", key.start_mark.line
+        if problem := _schema_problem(value, schema[key.value], f"{name}: "):
             return problem
-    return None
-
-
-def _front_matter_problem(lines: list[str]) -> tuple[str, int] | None:
-    block = "".join(lines)
-    if len(block) > MAX_FRONT_MATTER or block.count("\n") < len(lines) - 1:
-        return f"front matter is limited to {MAX_FRONT_MATTER:,} characters on plain lines", -1
     return None
 
 
@@ -251,27 +230,23 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     """What a page became, after translation too, whatever syntax made it: no raw HTML, math
     (MathJax from another website), ``<meta>`` but the description, refused link or file,
     unplain class or id. Each node refused is left out, with a located message."""
-    env = app.env
-    docname = env.current_document.docname
+    env, docname = app.env, app.env.current_document.docname
     for node in list(doctree.findall(nodes.Element)):
         where = _page(env, docname, get_source_line(node)[1])
         for key, word in ("classes", "class"), ("ids", "id"):  # unplain values go, not the node
             if refused := [name for name in node[key] if not PLAIN_NAME.fullmatch(name)]:
                 _warn(f"the {word} `{shown(refused[0])}` is refused: {_PLAIN}", where)
                 node[key] = [name for name in node[key] if name not in refused]
-        problem = _node_problem(env, docname, node)
-        if problem is None or node.parent is None:
-            continue
-        _warn(problem, where)
-        if isinstance(node, KEEP_WORDS) and node.children:
-            node.replace_self(node.children)  # the words stay, without their link
-        else:
-            node.parent.remove(node)
+        if node.parent and (problem := _node_problem(env, docname, node)):
+            _warn(problem, where)
+            if isinstance(node, KEEP_WORDS) and node.children:
+                node.replace_self(node.children)  # the words stay, without their link
+            else:
+                node.parent.remove(node)
     for toctree in doctree.findall(addnodes.toctree):
         for entry in list(toctree["entries"]):
-            ref = entry[1]
-            if ref != "self" and ref not in env.found_docs and not allowed_link(ref):
-                _warn(_refused_link(ref), _page(env, docname, toctree.line))
+            if entry[1] not in {"self", *env.found_docs} and not allowed_link(entry[1]):
+                _warn(_refused_link(entry[1]), _page(env, docname, toctree.line))
                 toctree["entries"].remove(entry)
 
 
@@ -288,24 +263,25 @@ def _node_problem(env: BuildEnvironment, docname: str, node: nodes.Element) -> s
         return f"an icon's classes are refused: {_PLAIN}"
     if isinstance(node, (nodes.image, addnodes.download_reference)):
         return _file_problem(env, docname, node["uri" if "uri" in node else "reftarget"])
-    for name in URL_ATTRIBUTES:
-        if isinstance(node.get(name), str) and not allowed_link(node[name]):
-            return _refused_link(node[name])
-    return None
+    refused = [node[name] for name in URL_ATTRIBUTES if not allowed_link(node.get(name, ""))]
+    return _refused_link(refused[0]) if refused else None
 
 
 def _icon_problem(svg: str) -> bool:
-    """sphinx-design writes an icon role's classes into its SVG unescaped: a class with a
-    quote adds markup. The icon must be an ``<svg>`` of paths with plain classes."""
+    """sphinx-design writes an icon role's classes into its SVG unescaped: a quote in them
+    adds attributes or elements. An icon is an ``<svg>`` of paths, plain classes."""
     from defusedxml import ElementTree
 
     try:
         root = ElementTree.fromstring(svg)
     except (ElementTree.ParseError, ValueError):
         return True
-    classes = root.get("class", "").split()
-    tags = {element.tag for element in root.iter()}
-    return not tags <= {"svg", "path"} or not all(map(PLAIN_NAME.fullmatch, classes))
+    return not all(map(PLAIN_NAME.fullmatch, root.get("class", "").split())) or any(
+        element.tag not in {"svg", "path"}
+        or set(element.attrib) - ICON_ATTRIBUTES
+        or "(" in "".join(element.attrib.values())
+        for element in root.iter()
+    )
 
 
 def _file_problem(env: BuildEnvironment, docname: str, target: str) -> str | None:
