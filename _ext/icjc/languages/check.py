@@ -1,10 +1,10 @@
 """Check the translation catalogs: ``make check-translations`` and every French build.
 
 A translation may change the words of the site, never what it does: a catalog that adds or
-drops markup, a link, HTML or a ``{placeholder}``, or that cannot be read, stops the build
-with one located message (``file.po:LINE``). Missing French is a notice (``--strict``: an
-error). ``--update`` (``make translations``) keeps a changed sentence's old English (``#|``).
-"""
+drops markup, a link, HTML, front matter or a ``{placeholder}`` (as MyST's own reader and
+parser see them), or that cannot be read, stops the build with one located message. Missing
+French is a notice (``--strict``: an error). ``--update`` (``make translations``) keeps a
+changed sentence's old English (``#|``)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import copy
 import difflib
 import gettext
 import io
+import itertools
 import os
 import re
 import runpy
@@ -55,6 +56,8 @@ _PRINTF = re.compile(
 )
 _EXPLICIT_TARGET = re.compile(r"<([^<>]+)>\s*$")
 _LANGUAGE_CLASS = re.compile(r"^language-[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+#: Tokens without markup of their own (front matter is counted by MyST's front matter reader).
+_WORDS_ONLY = frozenset({"text", "softbreak", "inline", "paragraph_open", "front_matter"})
 _PLAIN_WORDS = {
     "strong": "bold (**…**)",
     "em": "italics (*…*)",
@@ -194,12 +197,10 @@ def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
 
     ``config`` None: a template's or our code's words, where HTML characters are markup.
     """
-    items: Counter[str] = Counter()
     if config is not None:  # as the build reads it: MyST's front matter reader, then its parser
-        items["front_matter"] = bool(front_matter_lines(text))
-        for token in _tokens(text, config):
-            items.update(_describe(token))
-        return +items
+        items = Counter(itertools.chain.from_iterable(map(_describe, _tokens(text, config))))
+        return items + Counter({"front_matter": front_matter_lines(text) > 0})
+    items = Counter()
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError:
@@ -216,9 +217,7 @@ def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
 
 
 def _describe(token: Token) -> Iterator[str]:
-    if token.type in {"text", "softbreak", "inline", "paragraph_open", "front_matter"}:
-        return
-    if token.nesting < 0:
+    if token.type in _WORDS_ONLY or token.nesting < 0:
         return
     classes = str(token.attrs.get("class", "")).split()
     if token.type.startswith("span_") and classes and all(map(_LANGUAGE_CLASS.match, classes)):
