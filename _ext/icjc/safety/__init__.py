@@ -15,7 +15,7 @@ import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
 
 import yaml
@@ -57,6 +57,7 @@ ICON_ATTRIBUTES = frozenset(
 URL_ATTRIBUTES = ("refuri", "uri", "reftarget")
 KEEP_WORDS = (nodes.reference, addnodes.pending_xref, addnodes.download_reference)
 PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_RAW = "raw HTML is not allowed in pages: write Markdown (MyST) instead"
 _PLAIN = "write it with letters, digits, - and _ (at most 64)"
 #: What nests pages deeper than the parsers can read (they recurse): long fences, deep indents.
 _DEEP = re.compile(r"^(?:[ \t]*+(?::{13}|`{13}|~{13})|[ \t>]{81})", re.MULTILINE)
@@ -232,7 +233,8 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     unplain class or id. Each node refused is left out, with a located message."""
     env, docname = app.env, app.env.current_document.docname
     for node in list(doctree.findall(nodes.Element)):
-        where = _page(env, docname, get_source_line(node)[1])
+        # A node's first element, if any: a link docutils wraps around an image has no good line.
+        where = _page(env, docname, get_source_line(node.next_node(nodes.Element) or node)[1])
         for key, word in ("classes", "class"), ("ids", "id"):  # unplain values go, not the node
             if refused := [name for name in node[key] if not PLAIN_NAME.fullmatch(name)]:
                 _warn(f"the {word} `{shown(refused[0])}` is refused: {_PLAIN}", where)
@@ -252,7 +254,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
 
 def _node_problem(env: BuildEnvironment, docname: str, node: nodes.Element) -> str | None:
     if isinstance(node, nodes.raw) and node.source:  # extensions' raw HTML has no source
-        return "raw HTML is not allowed in pages: write Markdown (MyST) instead"
+        return _RAW
     if isinstance(node, (nodes.math, nodes.math_block)):
         return "math is not available: it would load a script (MathJax) from another website"
     if isinstance(node, nodes.meta) and (
@@ -265,6 +267,15 @@ def _node_problem(env: BuildEnvironment, docname: str, node: nodes.Element) -> s
         return _file_problem(env, docname, node["uri" if "uri" in node else "reftarget"])
     refused = [node[name] for name in URL_ATTRIBUTES if not allowed_link(node.get(name, ""))]
     return _refused_link(refused[0]) if refused else None
+
+
+def refused_raw_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, *args: object, **kw: object
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """docutils' ``raw`` role (and roles made from it), refused with its line: docutils' own
+    refusal has none."""
+    message = inliner.reporter.warning(_RAW, line=lineno)
+    return [inliner.problematic(rawtext, rawtext, message)], [message]
 
 
 def _icon_problem(svg: str) -> bool:
@@ -460,6 +471,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", turn_off_file_insertion)
     app.connect("builder-inited", check_static_files, priority=900)
     app.connect("source-read", check_source)
+    app.add_role("raw", refused_raw_role, override=True)
     app.connect("doctree-read", check_page, priority=400)
     app.connect("env-before-read-docs", check_page_names)
     app.connect("env-updated", check_toctree_cycles)
