@@ -111,7 +111,7 @@ CASES = [
         "front-matter-merge-alias",
         "page.md:2",
         "front matter: write plain `key: value` lines, a few levels deep, no &, *, ! or <<",
-        front_matter("defaults: &d", *SUBSTITUTION, "myst:", "  <<: *d"),
+        front_matter("d: &d", "  myst:", *(f"  {line}" for line in SUBSTITUTION), "<<: *d"),
         unpublished=("ran-",),
     ),
     Case(

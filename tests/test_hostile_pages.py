@@ -23,6 +23,8 @@ from myst_parser.config.main import TopmatterReadError, read_topmatter
 from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.console import strip_escape_sequences
 
+#: Cases also built as ``make html`` builds the site, in a process of their own.
+RUN_AS_MAKE_HTML = ("front-matter-unclosed", "front-matter-merge-alias", "octicon-class")
 #: A message line, as Sphinx prints it: ``page.md:3: WARNING: ...``.
 MESSAGE = re.compile(r"^(?:(?P<location>\S.*?): )?(?:WARNING|ERROR|CRITICAL): ", re.M)
 
@@ -125,8 +127,9 @@ def test_the_small_site_builds_clean(make_app, tmp_path):
     [
         {"links": {"_static/env.txt": "/proc/self/environ"}},
         {"files": {"page.md": "# Page\n\n<img src=x onerror=alert(1)>\n"}},
+        *({"files": case.files} for case in CASES if case.name in RUN_AS_MAKE_HTML),
     ],
-    ids=["static-environ", "page-onerror"],
+    ids=["static-environ", "page-onerror", *RUN_AS_MAKE_HTML],
 )
 def test_sphinx_build_exits_non_zero_without_the_secret(change, tmp_path):
     """As ``make html`` runs it, with the secret in the build's real environment."""
