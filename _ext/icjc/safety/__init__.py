@@ -1,11 +1,11 @@
 """A contributed file can change what the site says, never what the build does or reads, and
 never add script: Read the Docs builds and publishes every pull request's files.
 
-Pages: no file insertion, no raw output, images and downloads only from the project, front
-matter that sets only the description, links only to http, https, mailto or the site.
-Static files: regular files inside the project, no script or template, no theme or extension
-file replaced, SVG without script or outside references, a size limit. Structure: no page
-where the build writes its own, no toctree that leads back to itself (Sphinx would crash).
+Pages: front matter read once, strictly, and only what is allowed handed to MyST; then what
+the page became (after translation too) checked whatever syntax made it: no raw HTML, math,
+refresh, file from outside, refused link or unplain class. Static files: regular files, no
+script or template, SVG without script. Structure: no page where the build writes its own,
+no toctree that leads back to itself (Sphinx would crash).
 """
 
 from __future__ import annotations
@@ -48,11 +48,9 @@ _ONLY = "front matter may set only `myst: html_meta: description`, `edit-data` a
 _NOT_YAML = "front matter: write plain `key: value` lines, a few levels deep, no &, *, ! or <<"
 #: The ``<meta>`` attributes of a page's description (``translated``: in translations).
 META_ATTRIBUTES = frozenset({"name", "content", "translated", *nodes.Element.basic_attributes})
-#: What sphinx-design's icons are made of (a class with a quote would add more).
-ICON_ATTRIBUTES = frozenset(
-    {"version", "width", "height", "class", "viewBox", "aria-hidden", "d", "fill", "fill-rule"}
-    | {"clip-rule"}  # the attributes of octicons' paths
-)
+#: An octicon's attributes: its ``<svg>``'s, then its paths' (a class with a quote adds more).
+ICON_SVG = frozenset({"version", "width", "height", "class", "viewBox", "aria-hidden"})
+ICON_ATTRIBUTES = ICON_SVG | {"d", "fill", "fill-rule", "clip-rule"}
 #: Node attributes that hold an address, and the nodes that keep their words without it.
 URL_ATTRIBUTES = ("refuri", "uri", "reftarget")
 KEEP_WORDS = (nodes.reference, addnodes.pending_xref, addnodes.download_reference)
