@@ -130,6 +130,20 @@ CASES = [
     ),
     Case(
         "code",
+        "front-matter-control-character",
+        "page.md:2",
+        "front matter: write plain `key: value` lines",
+        front_matter('myst: {html_meta: {description: "a\x07b"}}'),
+    ),
+    Case(
+        "code",
+        "front-matter-list-key",
+        "page.md:3",
+        "not `myst: […]`",
+        front_matter("myst:", "  [enable_extensions]: [substitution]"),
+    ),
+    Case(
+        "code",
         "front-matter-nested-5000",
         "page.md:1",
         "front matter is limited to 5,000 characters on plain lines",

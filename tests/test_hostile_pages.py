@@ -12,13 +12,14 @@ import sys
 import time
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import ROOTS, copy_members
 from hostile_pages_corpus import CASES, OUTSIDE, OUTSIDE_PICTURE, SECRET, Case
 from hypothesis import given
 from hypothesis import strategies as st
-from icjc.safety import front_matter_lines
+from icjc.safety import check_source, front_matter_lines
 from myst_parser.config.main import TopmatterReadError, read_topmatter
 from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.console import strip_escape_sequences
@@ -171,3 +172,26 @@ def test_a_long_page_without_front_matter_is_not_refused(make_app, tmp_path):
     warning = StringIO()
     make_app("html", srcdir=site, warning=warning, status=StringIO()).build()
     assert warning.getvalue() == ""
+
+
+def test_front_matter_values_are_text(make_app, tmp_path):
+    """A description that YAML would read as a date (an impossible one) is its text."""
+    text = "---\nmyst: {html_meta: {description: 2021-99-99}}\n---\n\n# Page\n"
+    site = make_site(Case("", "", "", "", files={"page.md": text}), tmp_path)
+    warning = StringIO()
+    make_app("html", srcdir=site, warning=warning, status=StringIO()).build()
+    assert warning.getvalue() == ""
+    html = (site / "_build" / "html" / "page.html").read_text(encoding="utf-8")
+    assert '<meta content="2021-99-99" name="description" />' in html
+
+
+@given(st.text(st.sampled_from(list("-.:[]{}&*!<>|?,#'\" \n\tmystorphan\x07\u2028")), max_size=60))
+def test_any_front_matter_is_read_without_a_crash_and_keeps_its_lines(text):
+    """Whatever the front matter, one message at most, and the page's lines stay where
+    they were (each message's line is right)."""
+    env = SimpleNamespace(doc2path=lambda docname, base: Path(f"{docname}.md"))
+    source = [f"---\n{text}\n---\n\n# Page\n"]
+    lines = source[0].count("\n")
+    check_source(SimpleNamespace(env=env), "page", source)
+    assert source[0].count("\n") == lines
+    assert source[0].endswith("\n# Page\n")

@@ -140,9 +140,10 @@ def turn_off_file_insertion(app: Sphinx) -> None:
 
 class _StrictLoader(yaml.SafeLoader):
     """YAML without anchors, aliases or tags (a merge key, ``<<: *d``, can hide a key), a few
-    levels deep (PyYAML composes recursively: 5,000 levels would crash)."""
+    levels deep (PyYAML composes recursively: 5,000 levels would crash). Every value is text:
+    no date or number to misread, and ``<<`` is a key like any other."""
 
-    depth = 0
+    depth, yaml_implicit_resolvers = 0, {}
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -187,18 +188,17 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     elif len(text) > 5_000 or text.count("\n") < end - 2:
         problem = "front matter is limited to 5,000 characters on plain lines", -1
     elif end:
-        loader = _StrictLoader(text)
         try:
+            loader = _StrictLoader(text)  # which refuses characters YAML does not accept
             root = loader.get_single_node()
             problem = _schema_problem(root, FRONT_MATTER, "") if root else None
             data = None if problem or not root else loader.construct_document(root)
-        except yaml.MarkedYAMLError as error:
-            problem = _NOT_YAML, error.problem_mark.line if error.problem_mark else 0
-        finally:
-            loader.dispose()
+        except yaml.YAMLError as error:
+            problem = _NOT_YAML, getattr(getattr(error, "problem_mark", None), "line", 0)
     kept = yaml.safe_dump(data, default_flow_style=True, width=float("inf")) if data else ""
     span = end if closed else min(end, 1)  # unclosed: MyST reads no front matter without line 1
-    lines[:span] = ["---\n", kept, *["\n"] * (end - 3), "---\n"] if kept else ["\n"] * span
+    blank = "\n" * "".join(lines[:span]).count("\n")  # as many lines as docutils counts
+    lines[:span] = ["---\n", kept, *["\n"] * (end - 3), "---\n"] if kept else [blank]
     source[0] = "".join(lines)
     if deep := _DEEP.search(source[0]):
         problem, at = (_TOO_DEEP, source[0].count("\n", 0, deep.start()) - 1), deep.start()
@@ -217,10 +217,11 @@ def _schema_problem(node: yaml.Node, schema: Schema, path: str) -> tuple[str, in
     if not isinstance(node, yaml.MappingNode):
         return f"front matter: `{name}` must be `key: value` lines", line
     for key, value in node.value:
-        name = f"{path}{key.value}"
-        if key.value not in schema:
-            return f"{_ONLY}, not `{shown(name)}`: the rest belongs to conf.py", key.start_mark.line
-        if problem := _schema_problem(value, schema[key.value], f"{name}: "):
+        word = key.value if isinstance(key, yaml.ScalarNode) else "[…]"  # a list or mapping
+        if word not in schema:
+            where = key.start_mark.line
+            return f"{_ONLY}, not `{shown(path + word)}`: the rest belongs to conf.py", where
+        if problem := _schema_problem(value, schema[word], f"{path}{word}: "):
             return problem
     return None
 
