@@ -536,7 +536,7 @@ CASES = [
         "script",
         "class-attribute",
         "page.md:4",
-        "the class `a:b` is refused: write it with letters, digits, - and _ (at most 64)",
+        "the class `a:b` is refused: write it with letters, digits, - and _ (a class: at most 64)",
         page("{.a:b}", "Words."),
     ),
     Case(

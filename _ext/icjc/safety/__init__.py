@@ -54,9 +54,9 @@ ICON_ATTRIBUTES = ICON_SVG | {"d", "fill", "fill-rule", "clip-rule"}
 #: Node attributes that hold an address, and the nodes that keep their words without it.
 URL_ATTRIBUTES = ("refuri", "uri", "reftarget")
 KEEP_WORDS = (nodes.reference, addnodes.pending_xref, addnodes.download_reference)
-PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+PLAIN_CLASS, PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}"), re.compile(r"[A-Za-z0-9_-]+")
 _RAW = "raw HTML is not allowed in pages: write Markdown (MyST) instead"
-_PLAIN = "write it with letters, digits, - and _ (at most 64)"
+_PLAIN = "write it with letters, digits, - and _ (a class: at most 64)"
 #: What nests pages deeper than the parsers can read (they recurse): long fences, deep indents.
 _DEEP = re.compile(r"^(?:[ \t]*+(?::{13}|`{13}|~{13})|[ \t>]{81})", re.MULTILINE)
 _TOO_DEEP = "a fence of more than 12 `:`, ` or ~, or an indent of more than 80 spaces: too deep"
@@ -234,10 +234,10 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     for node in list(doctree.findall(nodes.Element)):
         # A node's first element, if any: a link docutils wraps around an image has no good line.
         where = _page(env, docname, get_source_line(node.next_node(nodes.Element) or node)[1])
-        for key, word in ("classes", "class"), ("ids", "id"):  # unplain values go, not the node
-            if refused := [name for name in node[key] if not PLAIN_NAME.fullmatch(name)]:
+        for key, word, plain in ("classes", "class", PLAIN_CLASS), ("ids", "id", PLAIN_ID):
+            if refused := [name for name in node[key] if not plain.fullmatch(name)]:  # made plain
                 _warn(f"the {word} `{shown(refused[0])}` is refused: {_PLAIN}", where)
-                node[key] = [name for name in node[key] if name not in refused]
+                node[key] = [name if name not in refused else _plain(name) for name in node[key]]
         if node.parent and (problem := _node_problem(env, docname, node)):
             _warn(problem, where)
             if isinstance(node, KEEP_WORDS) and node.children:
@@ -249,6 +249,11 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
             if entry[1] not in {"self", *env.found_docs} and not allowed_link(entry[1]):
                 _warn(_refused_link(entry[1]), _page(env, docname, toctree.line))
                 toctree["entries"].remove(entry)
+
+
+def _plain(name: str) -> str:
+    """docutils' own id from a refused class or id: a section keeps an id, as Sphinx needs."""
+    return nodes.make_id(name)[:64] or "refused"
 
 
 def _node_problem(env: BuildEnvironment, docname: str, node: nodes.Element) -> str | None:
@@ -286,7 +291,7 @@ def _icon_problem(svg: str) -> bool:
         root = ElementTree.fromstring(svg)
     except (ElementTree.ParseError, ValueError):
         return True
-    return not all(map(PLAIN_NAME.fullmatch, root.get("class", "").split())) or any(
+    return not all(map(PLAIN_CLASS.fullmatch, root.get("class", "").split())) or any(
         element.tag not in {"svg", "path"}
         or set(element.attrib) - ICON_ATTRIBUTES
         or "(" in "".join(element.attrib.values())
