@@ -549,14 +549,6 @@ CASES = [
     ),
     Case(
         "script",
-        "link-unknown-scheme",
-        "page.md:3",
-        "the link `tel:123` is not allowed",
-        page("[Call](tel:123)"),
-        unpublished=("tel:",),
-    ),
-    Case(
-        "script",
         "theme-script",
         "_static/scripts/furo.js:1",
         "script, HTML pages and templates are not accepted here",

@@ -166,8 +166,9 @@ def test_front_matter_is_found_where_myst_finds_it(lines):
 
 
 def test_a_long_page_without_front_matter_is_not_refused(make_app, tmp_path):
-    """Nor a long heading (its id is long, and plain)."""
-    heading = "## How the website of the consortium is tested for accessibility, and by whom\n\n"
+    """Nor a long heading (its id is long, and plain), nor a label with a colon."""
+    heading = "(sec:how)=\n## How the website of the consortium is tested, and by whom\n\n"
+    heading += "See {ref}`sec:how`.\n\n"
     site = make_site(
         Case("", "", "", "", files={"page.md": "# Page\n\n" + heading + "Words. " * 2_000}),
         tmp_path,

@@ -51,8 +51,9 @@ META_ATTRIBUTES = frozenset({"name", "content", "translated", *nodes.Element.bas
 #: An octicon's attributes: its ``<svg>``'s, then its paths' (a class with a quote adds more).
 ICON_SVG = frozenset({"version", "width", "height", "class", "viewBox", "aria-hidden"})
 ICON_ATTRIBUTES = ICON_SVG | {"d", "fill", "fill-rule", "clip-rule"}
-#: Node attributes that hold an address, and the nodes that keep their words without it.
-URL_ATTRIBUTES = ("refuri", "uri", "reftarget")
+#: Node attributes that hold an address (a cross-reference's target is a name: it resolves
+#: inside the site or not at all), and the nodes that keep their words without it.
+URL_ATTRIBUTES = ("refuri", "uri")
 KEEP_WORDS = (nodes.reference, addnodes.pending_xref, addnodes.download_reference)
 PLAIN_CLASS, PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}"), re.compile(r"[A-Za-z0-9_-]+")
 _RAW = "raw HTML is not allowed in pages: write Markdown (MyST) instead"
