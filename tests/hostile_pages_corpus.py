@@ -68,6 +68,14 @@ def _fake_git(site: Path) -> None:
     (site / ".git" / "config").write_text(f"[remote]\ntoken = {SECRET}\n", encoding="utf-8")
 
 
+#: Jinja that runs a command, as the second hostile round published the environment.
+POPEN = "cycler.__init__.__globals__.os.popen('echo ran-$MY_SECRET_TOKEN').read()"
+#: Front matter that turns on MyST's substitutions, for the cases that hide it from a check.
+SUBSTITUTION = (
+    "  enable_extensions: [substitution]",
+    f'  substitutions: {{token: "{{{{ {POPEN} }}}}"}}',
+)
+ICON = '{octicon}`law;1em;x"><script>alert(1)</script>`'
 #: Jinja that reads the secret through Sphinx's objects, as MyST's substitutions would run it.
 READ_SECRET = "env.__class__.__init__.__globals__['os'].environ['MY_SECRET_TOKEN']"
 SCRIPT = ("alert(1)", "onerror", "onload")
@@ -79,7 +87,8 @@ CASES = [
         "code",
         "front-matter-substitution",
         "page.md:3",
-        "front matter may set only `myst: html_meta: description:`, not `enable_extensions`",
+        "front matter may set only `myst: html_meta: description`, `edit-data` and `orphan`, "
+        "not `myst: enable_extensions`",
         front_matter(
             "myst:",
             "  enable_extensions: [substitution]",
@@ -89,9 +98,80 @@ CASES = [
     ),
     Case(
         "code",
+        "front-matter-unclosed",
+        "page.md:1",
+        "front matter that starts with `---` on line 1 must end with a line `---`",
+        {
+            "page.md": "--- ICJC\nmyst:\n  enable_extensions: [substitution]\n"
+            f'note: "{{{{ {POPEN} }}}}"\n\n# Page\n'
+        },
+    ),
+    Case(
+        "code",
+        "front-matter-merge-alias",
+        "page.md:2",
+        "front matter: write plain `key: value` lines, a few levels deep, no &, *, ! or <<",
+        front_matter("d: &d", "  myst:", *(f"  {line}" for line in SUBSTITUTION), "<<: *d"),
+        unpublished=("ran-",),
+    ),
+    Case(
+        "code",
+        "front-matter-merge-key",
+        "page.md:3",
+        "not `myst: <<`",
+        front_matter("myst:", "  <<: {enable_extensions: [substitution]}"),
+    ),
+    Case(
+        "code",
+        "front-matter-tag",
+        "page.md:2",
+        "no &, *, ! or <<",
+        front_matter("myst: !!map {enable_extensions: [substitution]}"),
+    ),
+    Case(
+        "code",
+        "front-matter-control-character",
+        "page.md:2",
+        "front matter: write plain `key: value` lines",
+        front_matter('myst: {html_meta: {description: "a\x07b"}}'),
+    ),
+    Case(
+        "code",
+        "front-matter-list-key",
+        "page.md:3",
+        "not `myst: […]`",
+        front_matter("myst:", "  [enable_extensions]: [substitution]"),
+    ),
+    Case(
+        "code",
+        "front-matter-nested-5000",
+        "page.md:1",
+        "front matter is limited to 5,000 characters on plain lines",
+        front_matter("a: " + "[" * 5000 + "]" * 5000),
+    ),
+    Case(
+        "code",
+        "front-matter-nested-block",
+        "page.md:9",
+        "a few levels deep",
+        front_matter(*(" " * depth + "a:" for depth in range(0, 80, 2))),
+    ),
+    Case(
+        "code",
+        "nested-colon-fences-2000",
+        "page.md:3",
+        "a fence of more than 12 `:`, ` or ~, or an indent of more than 80 spaces: too deep",
+        page(
+            *(":" * (2003 - depth) + "{note}" for depth in range(2000)),
+            "Deep",
+            *(":" * (4 + depth) for depth in range(2000)),
+        ),
+    ),
+    Case(
+        "code",
         "front-matter-url-schemes",
         "page.md:3",
-        "not `url_schemes`",
+        "not `myst: url_schemes`",
         front_matter("myst:", "  url_schemes: [javascript]"),
     ),
     Case(
@@ -333,7 +413,7 @@ CASES = [
         "script",
         "front-matter-refresh",
         "page.md:4",
-        "not `html_meta: http-equiv=refresh`",
+        "not `myst: html_meta: http-equiv=refresh`",
         front_matter(
             "myst:", "  html_meta:", '    http-equiv=refresh: "0; url=https://evil.example"'
         ),
@@ -346,6 +426,126 @@ CASES = [
         "not `html_meta`",
         front_matter("html_meta:", '  http-equiv=refresh: "0; url=https://evil.example"'),
         unpublished=("evil.example", "refresh"),
+    ),
+    Case(
+        "script",
+        "front-matter-og-key",
+        "page.md:2",
+        'not `og:a"><script>alert(1)</script>',
+        front_matter('"og:a\\"><script>alert(1)</script><meta x=\\"": "v"'),
+        unpublished=SCRIPT,
+    ),
+    Case(
+        "script",
+        "front-matter-edit-data",
+        "page.md:2",
+        "front matter: `edit-data` must be a file path such as `members/members.yaml`",
+        front_matter("edit-data: 'x\" onmouseover=\"alert(1)'"),
+        unpublished=("onmouseover",),
+    ),
+    Case(
+        "script",
+        "eval-rst-meta-refresh",
+        "page.md:1",  # docutils moves <meta> to the top of the page, without its line
+        "a page may set only its description",
+        page(
+            "```{eval-rst}",
+            ".. meta::",
+            "   :http-equiv=refresh: 0; url=https://evil.example",
+            "```",
+        ),
+        unpublished=("evil.example",),
+    ),
+    Case(
+        "script",
+        "math-role",
+        "page.md:3",
+        "math is not available: it would load a script (MathJax) from another website",
+        page("The sum {math}`x^2`."),
+        unpublished=("mathjax", "MathJax"),
+    ),
+    Case(
+        "script",
+        "math-directive",
+        "page.md:3",
+        "math is not available",
+        page("```{math}", "x^2", "```"),
+        unpublished=("mathjax", "MathJax"),
+    ),
+    Case(
+        "script",
+        "octicon-class",
+        "page.md:3",
+        "an icon's classes are refused",
+        page(f"An icon {ICON}."),
+        unpublished=SCRIPT,
+    ),
+    Case(
+        "script",
+        "octicon-class-attribute",
+        "page.md:3",
+        "an icon's classes are refused",
+        page('An icon {octicon}`law;1em;x" onload="alert(1)`.'),
+        unpublished=SCRIPT,
+    ),
+    Case(
+        "script",
+        "card-octicon-class",
+        "page.md:4",
+        "an icon's classes are refused",
+        page(":::{card}", f"{ICON} Title", ":::"),
+        unpublished=SCRIPT,
+    ),
+    Case(
+        "script",
+        "fontawesome-class",
+        "page.md:3",
+        'the class `x"y` is refused',
+        page('An icon {fas}`spinner;x"y`.'),
+    ),
+    Case(
+        "script",
+        "card-link-javascript",
+        "page.md:3",
+        "the link `javascript:alert(1)` is not allowed",
+        page(":::{card} Title", ":link: javascript:alert(1)", "Body", ":::"),
+        unpublished=('href="javascript:alert',),
+    ),
+    Case(
+        "script",
+        "eval-rst-image-target",
+        "page.md:4",
+        "the link `javascript:alert(1)` is not allowed",
+        page(
+            "```{eval-rst}",
+            ".. image:: /_static/logo.svg",
+            "   :target: javascript:alert(1)",
+            "```",
+        ),
+        unpublished=('href="javascript:alert',),
+    ),
+    Case(
+        "script",
+        "eval-rst-raw-role",
+        "page.md:6",
+        "raw HTML is not allowed in pages",
+        page("```{eval-rst}", ".. role:: html(raw)", "", ":html:`<b>x</b>`", "```"),
+        unpublished=("<b>x</b>",),
+    ),
+    Case(
+        "script",
+        "class-attribute",
+        "page.md:4",
+        "the class `a:b` is refused: write it with letters, digits, - and _ (a class: at most 64)",
+        page("{.a:b}", "Words."),
+    ),
+    Case(
+        "script",
+        "link-ftp",
+        "page.md:3",
+        "the link `ftp://files.example/` is not allowed",
+        page("[Files](ftp://files.example/)"),
+        unpublished=("ftp:",),
     ),
     Case(
         "script",

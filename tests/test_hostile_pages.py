@@ -12,13 +12,20 @@ import sys
 import time
 from io import StringIO
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import ROOTS, copy_members
 from hostile_pages_corpus import CASES, OUTSIDE, OUTSIDE_PICTURE, SECRET, Case
+from hypothesis import given
+from hypothesis import strategies as st
+from icjc.safety import check_source, front_matter_lines
+from myst_parser.config.main import TopmatterReadError, read_topmatter
 from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.console import strip_escape_sequences
 
+#: Cases also built as ``make html`` builds the site, in a process of their own.
+RUN_AS_MAKE_HTML = ("front-matter-unclosed", "front-matter-merge-alias", "octicon-class")
 #: A message line, as Sphinx prints it: ``page.md:3: WARNING: ...``.
 MESSAGE = re.compile(r"^(?:(?P<location>\S.*?): )?(?:WARNING|ERROR|CRITICAL): ", re.M)
 
@@ -121,8 +128,9 @@ def test_the_small_site_builds_clean(make_app, tmp_path):
     [
         {"links": {"_static/env.txt": "/proc/self/environ"}},
         {"files": {"page.md": "# Page\n\n<img src=x onerror=alert(1)>\n"}},
+        *({"files": case.files} for case in CASES if case.name in RUN_AS_MAKE_HTML),
     ],
-    ids=["static-environ", "page-onerror"],
+    ids=["static-environ", "page-onerror", *RUN_AS_MAKE_HTML],
 )
 def test_sphinx_build_exits_non_zero_without_the_secret(change, tmp_path):
     """As ``make html`` runs it, with the secret in the build's real environment."""
@@ -144,3 +152,50 @@ def test_sphinx_build_exits_non_zero_without_the_secret(change, tmp_path):
     assert "Traceback" not in result.stderr
     assert SECRET not in result.stdout + result.stderr
     assert SECRET not in published_text(site / "_build")
+
+
+@given(st.lists(st.sampled_from(["---", "--- ICJC", "...", "----", " ---", "a: 1", "", "# A"])))
+def test_front_matter_is_found_where_myst_finds_it(lines):
+    """MyST's reader decides, fed the lines without their YAML: the same pages, the same end."""
+    text = "\n".join(lines)
+    try:
+        found = read_topmatter(text) is not None
+    except TopmatterReadError:
+        found = True
+    assert bool(front_matter_lines(text)) == found
+
+
+def test_a_long_page_without_front_matter_is_not_refused(make_app, tmp_path):
+    """Nor a long heading (its id is long, and plain), nor a label with a colon."""
+    heading = "(sec:how)=\n## How the website of the consortium is tested, and by whom\n\n"
+    heading += "See {ref}`sec:how`.\n\n"
+    site = make_site(
+        Case("", "", "", "", files={"page.md": "# Page\n\n" + heading + "Words. " * 2_000}),
+        tmp_path,
+    )
+    warning = StringIO()
+    make_app("html", srcdir=site, warning=warning, status=StringIO()).build()
+    assert warning.getvalue() == ""
+
+
+def test_front_matter_values_are_text(make_app, tmp_path):
+    """A description that YAML would read as a date (an impossible one) is its text."""
+    text = "---\nmyst: {html_meta: {description: 2021-99-99}}\n---\n\n# Page\n"
+    site = make_site(Case("", "", "", "", files={"page.md": text}), tmp_path)
+    warning = StringIO()
+    make_app("html", srcdir=site, warning=warning, status=StringIO()).build()
+    assert warning.getvalue() == ""
+    html = (site / "_build" / "html" / "page.html").read_text(encoding="utf-8")
+    assert '<meta content="2021-99-99" name="description" />' in html
+
+
+@given(st.text(st.sampled_from(list("-.:[]{}&*!<>|?,#'\" \n\tmystorphan\x07\u2028")), max_size=60))
+def test_any_front_matter_is_read_without_a_crash_and_keeps_its_lines(text):
+    """Whatever the front matter, one message at most, and the page's lines stay where
+    they were (each message's line is right)."""
+    env = SimpleNamespace(doc2path=lambda docname, base: Path(f"{docname}.md"))
+    source = [f"---\n{text}\n---\n\n# Page\n"]
+    lines = source[0].count("\n")
+    check_source(SimpleNamespace(env=env), "page", source)
+    assert source[0].count("\n") == lines
+    assert source[0].endswith("\n# Page\n")

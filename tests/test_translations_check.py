@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -105,6 +108,7 @@ def test_the_myst_settings_are_the_ones_of_conf_py(tmp_path, capsys):
 BUILD = ROOTS / "test-translations-build"
 PAGE = "The **International Criminal Court** sits in [The Hague](https://www.icc-cpi.int/)."
 FRENCH = "La **Cour pénale internationale** siège à [La Haye](https://www.icc-cpi.int/)."
+POPEN = "cycler.__init__.__globals__.os.popen('echo ran-$MY_SECRET_TOKEN').read()"
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
@@ -314,10 +318,19 @@ CORPUS: list[tuple[str, str, str | bytes | Callable[[Path], None], str]] = [
     ),
     ("terminal-escape", "index.po", page_po(FRENCH + " `\x1b[2J`"), "adds code (`…`) \\x1b[2J"),
     (
-        "ftp-link",
+        "front-matter",
         "index.po",
-        po(("[Files](ftp://files.example/)", "[Fichiers](ftp://files.example/)")),
-        "index.po:6: ERROR: the link ftp://files.example/ is refused: links start with https://",
+        page_po(f"---\\nmyst: {{enable_extensions: [substitution]}}\\n---\\n{FRENCH}"),
+        "index.po:9: ERROR: the French (msgstr) adds front matter (--- … ---)",
+    ),
+    (
+        "front-matter-unclosed",
+        "index.po",
+        page_po(
+            "--- ICJC\\nmyst:\\n  enable_extensions: [substitution]\\n"
+            f"note: '{{{{ {POPEN} }}}}'\\n{FRENCH}"
+        ),
+        "index.po:9: ERROR: the French (msgstr) adds front matter (--- … ---)",
     ),
 ]
 
@@ -407,6 +420,29 @@ def test_the_build_stops_on_each_hostile_catalog(build, hostile, case):
     assert "inconsistent term references" not in printed
     assert not (outdir / "index.html").exists()
     assert_nothing_echoed(printed + published(outdir))
+
+
+@pytest.mark.parametrize(
+    ("file", "content"),
+    [
+        ("index.po", page_po(FRENCH + " {{" + " " * 12_000)),
+        ("index.po", page_po(FRENCH) + " " * 12_000 + "x\n"),
+        ("sphinx.po", po(("%(count)s results", "%(count)s " + ("%" + "0" * 20) * 2_000))),
+        ("sphinx.po", po(("%(count)s results", "%(count)s " + "%(" * 12_000))),
+    ],
+    ids=["braces-spaces", "spaces-line", "printf-zeros", "printf-parentheses"],
+)
+def test_contributed_text_is_read_in_linear_time(tmp_path, file, content):
+    """What used to backtrack for hours: each check ends within seconds, in its own process
+    (a hang fails the test instead of stopping it)."""
+    root = Path(shutil.copytree(BUILD, tmp_path / "root"))
+    (root / LC / file).write_text(content, encoding="utf-8")
+    command = [sys.executable, "-m", "icjc.languages", "--conf-dir", str(root), str(root / LC)]
+    started = time.monotonic()
+    result = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    assert time.monotonic() - started < 10
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.stdout.endswith(" notice(s).\n"), result.stdout
 
 
 def test_a_compiled_catalog_in_the_repository_is_never_read(build, tmp_path):

@@ -1,11 +1,11 @@
 """A contributed file can change what the site says, never what the build does or reads, and
 never add script: Read the Docs builds and publishes every pull request's files.
 
-Pages: no file insertion, no raw output, images and downloads only from the project, front
-matter that sets only the description, links only to http, https, mailto or the site.
-Static files: regular files inside the project, no script or template, no theme or extension
-file replaced, SVG without script or outside references, a size limit. Structure: no page
-where the build writes its own, no toctree that leads back to itself (Sphinx would crash).
+Pages: front matter read once, strictly, and only what is allowed handed to MyST; then what
+the page became (after translation too) checked whatever syntax made it: no raw HTML, math,
+refresh, file from outside, refused link or unplain class. Static files: regular files, no
+script or template, SVG without script. Structure: no page where the build writes its own,
+no toctree that leads back to itself (Sphinx would crash).
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
 
 import yaml
@@ -22,6 +23,7 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx import addnodes
 from sphinx.util import logging
+from sphinx_design.icons import sd_icon
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,9 +34,33 @@ logger = logging.getLogger(__name__)
 #: Every message of the site's extensions ends in ``[icjc.<subtype>]``.
 WARNING_TYPE = "icjc"
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-#: What front matter may set under ``myst: html_meta:``; MyST also reads these at the top.
-FRONT_MATTER_META = frozenset({"description"})
-MYST_TOP_LEVEL_KEYS = frozenset({"html_meta", "substitutions"})
+Schema: TypeAlias = "dict[str, Schema] | tuple[re.Pattern[str], str]"
+#: What front matter may set: a mapping's keys, or a value's pattern and what it must be.
+FRONT_MATTER: Schema = {
+    "myst": {"html_meta": {"description": (re.compile(r"[^\n]{1,400}"), "one line of text")}},
+    "edit-data": (
+        re.compile(r"[\w-]+(?:/[\w-]+)*\.ya?ml", re.ASCII),
+        "a file path such as `members/members.yaml`",
+    ),
+    "orphan": (re.compile(""), "empty"),
+}
+_ONLY = "front matter may set only `myst: html_meta: description`, `edit-data` and `orphan`"
+_NOT_YAML = "front matter: write plain `key: value` lines, a few levels deep, no &, *, ! or <<"
+#: The ``<meta>`` attributes of a page's description (``translated``: in translations).
+META_ATTRIBUTES = frozenset({"name", "content", "translated", *nodes.Element.basic_attributes})
+#: An octicon's attributes: its ``<svg>``'s, then its paths' (a class with a quote adds more).
+ICON_SVG = frozenset({"version", "width", "height", "class", "viewBox", "aria-hidden"})
+ICON_ATTRIBUTES = ICON_SVG | {"d", "fill", "fill-rule", "clip-rule"}
+#: Node attributes that hold an address (a cross-reference's target is a name: it resolves
+#: inside the site or not at all), and the nodes that keep their words without it.
+URL_ATTRIBUTES = ("refuri", "uri")
+KEEP_WORDS = (nodes.reference, addnodes.pending_xref, addnodes.download_reference)
+PLAIN_CLASS, PLAIN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}"), re.compile(r"[A-Za-z0-9_-]+")
+_RAW = "raw HTML is not allowed in pages: write Markdown (MyST) instead"
+_PLAIN = "write it with letters, digits, - and _ (a class: at most 64)"
+#: What nests pages deeper than the parsers can read (they recurse): long fences, deep indents.
+_DEEP = re.compile(r"^(?:[ \t]*+(?::{13}|`{13}|~{13})|[ \t>]{81})", re.MULTILINE)
+_TOO_DEEP = "a fence of more than 12 `:`, ` or ~, or an indent of more than 80 spaces: too deep"
 DOCUTILS_SWITCHES = re.compile(r"(file.insertion|raw).enabled", re.IGNORECASE)
 #: Static files a browser runs or Sphinx renders as templates.
 CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", "_t", ".jinja")
@@ -113,82 +139,165 @@ def turn_off_file_insertion(app: Sphinx) -> None:
         stop_on([("docutils.conf:1", f"{message}: pages may not read other files")])
 
 
-def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """MyST extensions turned on in front matter run code, ``html_meta`` can redirect: such
-    a page is read without its front matter (same line numbers), with one message."""
-    lines = source[0].splitlines(keepends=True)
-    end = next((at for at, line in enumerate(lines[1:], 1) if line.startswith(("---", "..."))), 0)
-    if not lines[:1] or not lines[0].startswith("---") or not end:
-        return
+class _StrictLoader(yaml.SafeLoader):
+    """YAML without anchors, aliases or tags (a merge key, ``<<: *d``, can hide a key), a few
+    levels deep (PyYAML composes recursively: 5,000 levels would crash). Every value is text:
+    no date or number to misread, and ``<<`` is a key like any other."""
+
+    depth, yaml_implicit_resolvers = 0, {}
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        self.depth += 1
+        try:
+            refused = isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)
+            if refused or getattr(event, "tag", None) or self.depth > 8:
+                raise yaml.MarkedYAMLError(problem_mark=event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def front_matter_lines(text: str) -> int:
+    """How many lines MyST takes as front matter (0: none), counted by MyST's own reader,
+    fed each line but the YAML, which it would load loosely."""
+    from myst_parser.config.main import TopmatterReadError, read_topmatter
+
+    lines, taken = text.splitlines(), 0
+
+    def fed() -> Iterator[str]:
+        nonlocal taken
+        for taken, line in enumerate(lines, 1):  # read once MyST stops
+            yield line if taken == 1 or line.startswith(("---", "...")) else ""
+
     try:
-        problem = _front_matter_problem(yaml.compose("".join(lines[1:end])))
-    except yaml.YAMLError:
-        return  # MyST reports malformed front matter itself, and then ignores it
+        read_topmatter(fed())
+    except TopmatterReadError:  # raised on the blank YAML: there is front matter
+        return taken
+    return 0
+
+
+def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Front matter sets page settings (extensions that run code, ``<meta>`` tags written
+    unescaped): it is read once, strictly, and MyST gets the checked copy, on the same lines.
+    Refused front matter, or what nests deeper than the parsers can read, is left out."""
+    lines, end = source[0].splitlines(keepends=True), front_matter_lines(source[0])
+    closed = end > 1 and lines[end - 1].startswith(("---", "..."))
+    text, data, problem = "".join(lines[1 : end - 1]) if end else "", None, None
+    if end and not closed:
+        problem = "front matter that starts with `---` on line 1 must end with a line `---`", -1
+    elif len(text) > 5_000 or text.count("\n") < end - 2:
+        problem = "front matter is limited to 5,000 characters on plain lines", -1
+    elif end:
+        try:
+            loader = _StrictLoader(text)  # which refuses characters YAML does not accept
+            root = loader.get_single_node()
+            problem = _schema_problem(root, FRONT_MATTER, "") if root else None
+            data = None if problem or not root else loader.construct_document(root)
+        except yaml.YAMLError as error:
+            problem = _NOT_YAML, getattr(getattr(error, "problem_mark", None), "line", 0)
+    kept = yaml.safe_dump(data, default_flow_style=True, width=float("inf")) if data else ""
+    span = end if closed else min(end, 1)  # unclosed: MyST reads no front matter without line 1
+    blank = "\n" * "".join(lines[:span]).count("\n")  # as many lines as docutils counts
+    lines[:span] = ["---\n", kept, *["\n"] * (end - 3), "---\n"] if kept else [blank]
+    source[0] = "".join(lines)
+    if deep := _DEEP.search(source[0]):
+        problem, at = (_TOO_DEEP, source[0].count("\n", 0, deep.start()) - 1), deep.start()
+        source[0] = source[0][:at] + "\n" * source[0].count("\n", at)
     if problem:
-        key, line = problem
-        _warn(
-            f"front matter may set only `myst: html_meta: description:`, not `{shown(key)}`: "
-            "the rest of a page's settings belong to conf.py",
-            _page(app.env, docname, line + 2),  # the YAML starts on line 2
-        )
-        source[0] = "\n" * (end + 1) + "".join(lines[end + 1 :])
+        _warn(problem[0], _page(app.env, docname, problem[1] + 2))  # the YAML starts on line 2
 
 
-def _front_matter_problem(root: yaml.Node | None) -> tuple[str, int] | None:
-    """The first key that is not ``myst: html_meta: description``, and its line."""
-    for key, value in _pairs(root):
-        if key.value in MYST_TOP_LEVEL_KEYS:
-            return str(key.value), key.start_mark.line
-        if key.value == "myst" and not isinstance(value, yaml.MappingNode):
-            return "myst", key.start_mark.line
-        for option, setting in _pairs(value) if key.value == "myst" else ():
-            if option.value != "html_meta" or not isinstance(setting, yaml.MappingNode):
-                return str(option.value), option.start_mark.line
-            for name, _ in _pairs(setting):
-                if name.value not in FRONT_MATTER_META:
-                    return f"html_meta: {name.value}", name.start_mark.line
+def _schema_problem(node: yaml.Node, schema: Schema, path: str) -> tuple[str, int] | None:
+    """The first key or value of the front matter that ``schema`` does not allow, and its line."""
+    line, name = node.start_mark.line, path.rstrip(": ") or "it"
+    if isinstance(schema, tuple):
+        if isinstance(node, yaml.ScalarNode) and schema[0].fullmatch(node.value):
+            return None
+        return f"front matter: `{name}` must be {schema[1]}", line
+    if not isinstance(node, yaml.MappingNode):
+        return f"front matter: `{name}` must be `key: value` lines", line
+    for key, value in node.value:
+        word = key.value if isinstance(key, yaml.ScalarNode) else "[…]"  # a list or mapping
+        if word not in schema:
+            where = key.start_mark.line
+            return f"{_ONLY}, not `{shown(path + word)}`: the rest belongs to conf.py", where
+        if problem := _schema_problem(value, schema[word], f"{path}{word}: "):
+            return problem
     return None
 
 
-def _pairs(node: yaml.Node | None) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
-    pairs = node.value if isinstance(node, yaml.MappingNode) else []
-    return [(key, value) for key, value in pairs if isinstance(key, yaml.ScalarNode)]
-
-
 def check_page(app: Sphinx, doctree: nodes.document) -> None:
-    """Before Sphinx collects images and toctrees, leave out raw HTML, files from outside
-    the project and refused links, each with a located message."""
-    env = app.env
-    docname = env.current_document.docname
-
-    def where(node: nodes.Node) -> str:
-        return _page(env, docname, get_source_line(node)[1])
-
-    for raw in list(doctree.findall(nodes.raw)):
-        if raw.source:  # MyST gives raw HTML the page's source; extensions' raw has none
-            _warn("raw HTML is not allowed in pages: write Markdown (MyST) instead", where(raw))
-            raw.parent.remove(raw)
-    files: list[nodes.Element] = [*doctree.findall(nodes.image)]
-    for node in [*files, *doctree.findall(addnodes.download_reference)]:
-        target = node["uri"] if isinstance(node, nodes.image) else node["reftarget"]
-        problem = _file_problem(env, docname, target)
-        if problem:
-            _warn(problem, where(node))
-            if node.children:  # a download's text stays, without its link
-                node.replace_self(node.children)
+    """What a page became, after translation too, whatever syntax made it: no raw HTML, math
+    (MathJax from another website), ``<meta>`` but the description, refused link or file,
+    unplain class or id. Each node refused is left out, with a located message."""
+    env, docname = app.env, app.env.current_document.docname
+    for node in list(doctree.findall(nodes.Element)):
+        # A node's first element, if any: a link docutils wraps around an image has no good line.
+        where = _page(env, docname, get_source_line(node.next_node(nodes.Element) or node)[1])
+        for key, word, plain in ("classes", "class", PLAIN_CLASS), ("ids", "id", PLAIN_ID):
+            if refused := [name for name in node[key] if not plain.fullmatch(name)]:  # made plain
+                _warn(f"the {word} `{shown(refused[0])}` is refused: {_PLAIN}", where)
+                node[key] = [name if name not in refused else _plain(name) for name in node[key]]
+        if node.parent and (problem := _node_problem(env, docname, node)):
+            _warn(problem, where)
+            if isinstance(node, KEEP_WORDS) and node.children:
+                node.replace_self(node.children)  # the words stay, without their link
             else:
                 node.parent.remove(node)
-    for reference in list(doctree.findall(nodes.reference)):
-        uri = reference.get("refuri")
-        if uri is not None and not allowed_link(uri):
-            _warn(_refused_link(uri), where(reference))
-            reference.replace_self(reference.children)
     for toctree in doctree.findall(addnodes.toctree):
         for entry in list(toctree["entries"]):
-            ref = entry[1]
-            if ref != "self" and ref not in env.found_docs and not allowed_link(ref):
-                _warn(_refused_link(ref), where(toctree))
+            if entry[1] not in {"self", *env.found_docs} and not allowed_link(entry[1]):
+                _warn(_refused_link(entry[1]), _page(env, docname, toctree.line))
                 toctree["entries"].remove(entry)
+
+
+def _plain(name: str) -> str:
+    """docutils' own id from a refused class or id: a section keeps an id, as Sphinx needs."""
+    return nodes.make_id(name)[:64] or "refused"
+
+
+def _node_problem(env: BuildEnvironment, docname: str, node: nodes.Element) -> str | None:
+    if isinstance(node, nodes.raw) and node.source:  # extensions' raw HTML has no source
+        return _RAW
+    if isinstance(node, (nodes.math, nodes.math_block)):
+        return "math is not available: it would load a script (MathJax) from another website"
+    if isinstance(node, nodes.meta) and (
+        node.get("name") != "description" or set(node.attributes) - META_ATTRIBUTES
+    ):
+        return "a page may set only its description (`myst: html_meta: description`)"
+    if isinstance(node, sd_icon) and _icon_problem(node["svg"]):
+        return f"an icon's classes are refused: {_PLAIN}"
+    if isinstance(node, (nodes.image, addnodes.download_reference)):
+        return _file_problem(env, docname, node["uri" if "uri" in node else "reftarget"])
+    refused = [node[name] for name in URL_ATTRIBUTES if not allowed_link(node.get(name, ""))]
+    return _refused_link(refused[0]) if refused else None
+
+
+def refused_raw_role(
+    name: str, rawtext: str, text: str, lineno: int, inliner: Any, *args: object, **kw: object
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """docutils' ``raw`` role (and roles made from it), refused with its line: docutils' own
+    refusal has none."""
+    message = inliner.reporter.warning(_RAW, line=lineno)
+    return [inliner.problematic(rawtext, rawtext, message)], [message]
+
+
+def _icon_problem(svg: str) -> bool:
+    """sphinx-design writes an icon role's classes into its SVG unescaped: a quote in them
+    adds attributes or elements. An icon is an ``<svg>`` of paths, plain classes."""
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(svg)
+    except (ElementTree.ParseError, ValueError):
+        return True
+    return not all(map(PLAIN_CLASS.fullmatch, root.get("class", "").split())) or any(
+        element.tag not in {"svg", "path"}
+        or set(element.attrib) - ICON_ATTRIBUTES
+        or "(" in "".join(element.attrib.values())
+        for element in root.iter()
+    )
 
 
 def _file_problem(env: BuildEnvironment, docname: str, target: str) -> str | None:
@@ -366,7 +475,8 @@ def _svg_problem(data: bytes) -> str | None:
 def setup(app: Sphinx) -> None:
     app.connect("builder-inited", turn_off_file_insertion)
     app.connect("builder-inited", check_static_files, priority=900)
-    app.connect("source-read", check_front_matter)
+    app.connect("source-read", check_source)
+    app.add_role("raw", refused_raw_role, override=True)
     app.connect("doctree-read", check_page, priority=400)
     app.connect("env-before-read-docs", check_page_names)
     app.connect("env-updated", check_toctree_cycles)
