@@ -482,7 +482,7 @@ def test_a_changed_english_sentence_is_named_with_its_old_and_new_english(tmp_pa
     assert main(["--conf-dir", str(root), "--pot-dir", str(pot), str(root / LC)]) == 0
     out = capsys.readouterr().out
     assert (
-        f"{root / LC / 'index.po'}:9: notice: the English changed («sits» → «is based»). "
+        f"{root / LC / 'index.po'}:9: notice: the English changed («sits» became «is based»). "
         f"Old English: «{PAGE}» New English: «{new}» This text shows in English until"
     ) in out
     main(["--update", "--pot-dir", str(pot), str(root / LC)])
@@ -492,8 +492,36 @@ def test_a_changed_english_sentence_is_named_with_its_old_and_new_english(tmp_pa
     main(["--conf-dir", str(root), "--pot-dir", str(pot), str(root / LC)])
     out = capsys.readouterr().out
     msgstr_line = updated.splitlines().index(f'msgstr "{FRENCH}"') + 1
-    assert f"index.po:{msgstr_line}: notice: the English changed («sits» → «is based»)." in out
+    assert f"index.po:{msgstr_line}: notice: the English changed («sits» became «is based»)." in out
     assert "Correct the French on this line (msgstr), then delete the `#, fuzzy` line" in out
+
+
+def test_added_and_removed_words_are_named_in_words():
+    from icjc.languages.check import english_change
+
+    assert english_change("best practices sharing, and more", "best and more").startswith(
+        "the English changed (removed «practices sharing,»)"
+    )
+    assert english_change("the Court", "the Court sharing").startswith(
+        "the English changed (added «sharing»)"
+    )
+
+
+def test_an_old_english_line_left_without_its_mark_is_named_and_its_fix_works(tmp_path, capsys):
+    """A translator who deleted only the ``#| `` of the old English: one message at that
+    line, and putting the mark back, as it says, makes the catalog valid again."""
+    root = Path(shutil.copytree(BUILD, tmp_path / "root"))
+    catalog = root / LC / "index.po"
+    text = catalog.read_text(encoding="utf-8")
+    entry = f'msgid "{PAGE}"'
+    assert entry in text
+    catalog.write_text(text.replace(entry, f'msgid "Old English."\n{entry}'), encoding="utf-8")
+    line = catalog.read_text(encoding="utf-8").splitlines().index('msgid "Old English."') + 1
+    assert main(["--conf-dir", str(root), str(root / LC)]) == 1
+    out = capsys.readouterr().out
+    assert f"index.po:{line}: ERROR: two msgid lines in a row" in out
+    catalog.write_text(text.replace(entry, f'#| msgid "Old English."\n{entry}'), encoding="utf-8")
+    assert main(["--conf-dir", str(root), str(root / LC)]) == 0
 
 
 def test_contributing_lists_the_translation_messages_as_they_read(tmp_path, capsys):

@@ -113,7 +113,7 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
     except UnicodeDecodeError as error:
         return refuse(data[: error.start].count(b"\n") + 1, "is not UTF-8: save it as UTF-8")
     msgstr_lines: dict[int, int] = {}
-    entry = 0
+    entry, last = 0, ""
     for number, line in enumerate(lines, 1):
         if not _LINE.fullmatch(line):  # Babel accepts an unterminated string silently
             return refuse(
@@ -122,6 +122,14 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
                 'closed on the same line, after msgid or msgstr; a " inside is written \\"',
             )
         keyword = line.strip().split(" ", 1)[0]
+        if keyword == "msgid" and last == "msgid":
+            return refuse(
+                entry,
+                "two msgid lines in a row: this one has no msgstr. If it is the old English "
+                "kept beside a changed sentence, put `#| ` back at the start of the line",
+            )
+        if keyword.startswith("msg"):
+            last = keyword
         if keyword == "msgid":
             entry = number
         elif keyword.startswith("msgstr"):
@@ -257,7 +265,12 @@ def english_change(old: str, new: str) -> str:
             if tag != "equal":
                 yield " ".join(before[a1:a2]), " ".join(after[b1:b2])
 
-    words = "; ".join(f"«{a}» → «{b}»" for a, b in changes(old.split(), new.split()))
+    def said(before: str, after: str) -> str:
+        if not before:
+            return f"added «{after}»"
+        return f"removed «{before}»" if not after else f"«{before}» became «{after}»"
+
+    words = "; ".join(said(a, b) for a, b in changes(old.split(), new.split()))
     sentences = " ".join(
         f"Old English: «{shown(a, 400)}» New English: «{shown(b, 400)}»"
         for a, b in changes(_SENTENCE_END.split(old), _SENTENCE_END.split(new))
