@@ -293,6 +293,12 @@ CORPUS: list[tuple[str, str, str | bytes | Callable[[Path], None], str]] = [
         "`Plural-Forms: nplurals=2; plural=(n > 1);`",
     ),
     (
+        "old-english-unmarked",
+        "index.po",
+        page_po(FRENCH).replace(f'msgid "{PAGE}"', f'msgid "Old English."\nmsgid "{PAGE}"'),
+        "index.po:8: ERROR: two msgid lines in a row",
+    ),
+    (
         "unterminated",
         "index.po",
         page_po(FRENCH).replace(FRENCH + '"', FRENCH),
