@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, ROOTS, SCHEMA, copy_root, copy_site, matched, site_pages
+from sphinx.util.console import strip_escape_sequences
 
 CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -340,3 +341,22 @@ def test_make_livehtml_serves_the_site_on_localhost(tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def test_a_link_left_unclosed_is_named_at_its_line(make_app, tmp_path):
+    """The parser leaves ``[x](page.md`` as text on the page: the build says where; code,
+    which shows brackets as written, is left alone."""
+    srcdir = copy_root("pages-messages", tmp_path / "site")
+    (srcdir / "about.md").write_text(
+        "# About\n\nSee [the members](members/index.md for more.\n\n"
+        "Code: `[a](b`.\n\n```\n[c](d\n```\n",
+        encoding="utf-8",
+    )
+    warning = StringIO()
+    make_app("html", srcdir=srcdir, warning=warning, status=StringIO()).build()
+    printed = strip_escape_sequences(warning.getvalue())
+    lines = [line for line in printed.splitlines() if "not closed" in line]
+    assert lines == [
+        "about.md:3: WARNING: `[the members](` starts a link that is not closed: end the "
+        "address with `)` [icjc.pages]"
+    ]

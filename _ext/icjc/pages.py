@@ -17,14 +17,17 @@ rather than tracking which pages another page's change reaches.
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from docutils.utils import get_source_line
 from jinja2 import TemplateNotFound
 from sphinx import addnodes
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util import logging
 
-from .safety import WARNING_TYPE
+from .safety import WARNING_TYPE, shown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+#: ``[words](`` left as text: the parser found no ``)`` to end the address.
+UNCLOSED_LINK = re.compile(r"!?\[[^\]\n]{0,200}\]\(")
 
 
 SIDEBARS = [
@@ -125,6 +130,23 @@ def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
+def report_unclosed_links(app: Sphinx, doctree: nodes.document) -> None:
+    """A link whose address the Markdown parser found no end to stays on the page as text
+    (``[x](members/index.md``): say where, as nothing else would."""
+    for text in doctree.findall(nodes.Text):
+        if isinstance(text.parent, (nodes.FixedTextElement, nodes.literal, nodes.raw)):
+            continue  # code shows its brackets as written
+        if found := UNCLOSED_LINK.search(text):
+            page = app.env.doc2path(app.env.docname, False).as_posix()
+            logger.warning(
+                "`%s` starts a link that is not closed: end the address with `)`",
+                shown(found[0]),
+                location=f"{page}:{get_source_line(text.parent)[1] or 1}",
+                type=WARNING_TYPE,
+                subtype="pages",
+            )
+
+
 def replace_sphinx_message(app: Sphinx, config: Config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "toc.not_included"]
 
@@ -133,4 +155,5 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", replace_sphinx_message)
     app.connect("builder-inited", check_sidebar)
     app.connect("env-check-consistency", report_pages_in_no_toctree)
+    app.connect("doctree-read", report_unclosed_links)
     app.connect("html-page-context", add_footer_pages)
