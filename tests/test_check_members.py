@@ -60,9 +60,9 @@ def test_check_lists_members_without_website_or_map_position(tmp_path):
     (tmp_path / "members").mkdir()
     (tmp_path / "members" / "members.yaml").write_text(
         "members:\n"
-        "  - id: a\n    name: Alpha\n    city: Paris\n    country: France\n"
+        "  - id: a\n    name: Alpha\n    city: Paris\n    country: FR\n"
         "    url: https://a.example.org/\n    lat: 48.85\n    lon: 2.35\n"
-        "  - id: b\n    name: Beta\n    city: Rome\n    country: Italy\n",
+        "  - id: b\n    name: Beta\n    city: Rome\n    country: IT\n",
         encoding="utf-8",
     )
     result = check(tmp_path)

@@ -10,9 +10,7 @@ workers and exit status are what is checked.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 from conftest import build_site, copy_root, soup, sphinx_build
@@ -114,23 +112,6 @@ def test_parallel_output_is_identical_to_serial(site, tmp_path):
     result = sphinx_build(srcdir, parallel, "-W", "-n", "-d", doctrees, "-j", "2")
     assert result.returncode == 0, result.stderr
     assert_same_site(serial, parallel)
-
-
-def test_an_edit_with_an_old_file_time_is_seen(pages, tmp_path):
-    outdir = tmp_path / "html"
-    build(pages, outdir)
-    members = pages / "members" / "members.yaml"
-    edited = tmp_path / "members.yaml"
-    edited.write_text(
-        members.read_text(encoding="utf-8").replace("Beta Institute", "Gamma Institute"),
-        encoding="utf-8",
-    )
-    old = members.stat().st_mtime - 3600
-    os.utime(edited, (old, old))
-    shutil.copy2(edited, members)  # as `cp -p` does
-    assert_incremental_equals_clean(pages, outdir, tmp_path)
-    for page in ("a-members", "b-more", "index"):
-        assert "Beta Institute" not in (outdir / f"{page}.html").read_text(encoding="utf-8")
 
 
 def test_a_deleted_logo_stops_an_incremental_build_as_a_clean_one(pages, tmp_path):

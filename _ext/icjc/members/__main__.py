@@ -15,11 +15,10 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from icjc.safety import WARNING_TYPE
+from icjc.safety import WARNING_TYPE, shown
 
 from .loading import WARNING_SUBTYPE, load_members
-from .text_policy import escape_invisible
-from .yaml_layout import MembersFileError, Problem
+from .yaml_reader import MembersFileError, Problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +68,7 @@ def check(source_dir: Path, members_file: str, schema: str) -> int:
 
 def format_error(members_file: str, problem: Problem) -> str:
     """The line Sphinx prints for a problem when it logs it as an error."""
-    message = escape_invisible(problem.message)
+    message = shown(problem.message, 1000)  # one line, whatever the file holds
     return f"{problem.location(members_file)}: ERROR: {message} [{WARNING_TYPE}.{WARNING_SUBTYPE}]"
 
 

@@ -19,8 +19,10 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import urlsplit
 
-from .text_policy import comparison_key, shown, value_problem
-from .yaml_layout import Document, KeyPath, MembersFileError, Problem
+from icjc.safety import shown
+
+from .text_policy import comparison_key, value_problem
+from .yaml_reader import Document, KeyPath, MembersFileError, Problem
 
 if TYPE_CHECKING:
     from jsonschema_rs import ValidationError, Validator
@@ -61,7 +63,7 @@ def read_schema(text: str, name: str) -> Schema:
         raise _broken(1, name, "must be a JSON object (`{ ... }`)")
     refs = re.findall(r'"\$(?:dynamicRef|ref)"\s*:\s*"([^"]*)"', text)
     if outside := [ref for ref in refs if not ref.startswith("#")]:
-        why = f"refers to another file ({shown(outside[0])}): it must be self-contained"
+        why = f"refers to another file (`{shown(outside[0])}`): it must be self-contained"
         raise _broken(1, name, why)
 
     def never_fetch(uri: str) -> Any:
@@ -72,9 +74,9 @@ def read_schema(text: str, name: str) -> Schema:
     except jsonschema_rs.ValidationError as error:
         if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Referencing):
             target = re.search(r"'([^']*)'", error.message)  # "Pointer '/$defs/x' does not exist"
-            what = shown(f"#{target[1]}" if target else error.message)
+            what = "`" + shown(f"#{target[1]}" if target else error.message) + "`"
             raise _broken(1, name, f"refers to {what}, which it does not define") from None
-        where = shown("/" + "/".join(map(str, error.instance_path)))
+        where = "`/" + shown("/".join(map(str, error.instance_path))) + "`"
         raise _broken(1, name, f"is not a valid JSON Schema (at {where})") from None
     except (ValueError, RecursionError):
         raise _broken(1, name, "holds a number too long or groups nested too deeply") from None
@@ -114,7 +116,7 @@ def label(document: Document, path: KeyPath) -> str:
         return "the file"
     entry = document.data["members"][path[1]]  # type: ignore[index]  # the schema's error path
     name = entry.get("name") if isinstance(entry, dict) else None
-    suffix = f" ({shown(name, 60)[1:-1]})" if isinstance(name, str) and name.strip() else ""
+    suffix = f" ({shown(name, 60)})" if isinstance(name, str) and name.strip() else ""
     return f"member {path[1] + 1}{suffix}"
 
 
@@ -139,11 +141,9 @@ def _explain(
         for key in value:
             close = _closest(key, known)
             hint = f"did you mean `{close[0]}`?" if close else f"the fields are {', '.join(known)}"
-            message = f"unknown field {shown(key, 40)} in {where}: {hint}"
+            message = f"unknown field `{shown(key, 40)}` in {where}: {hint}"
             yield document.key_lines.get((*path, key), line), message
     elif kind == "type":
-        if isinstance(instance, dict | list) and name:
-            line = document.key_lines.get(path, line)  # where `name:` is, not the lines below
         yield line, _type_message(value, instance, path, name, document)
     elif kind == "propertyNames":
         key = value.instance
@@ -151,7 +151,7 @@ def _explain(
             document.key_lines.get((*path, key), line),
             (
                 f"`{name}` in {where}: {key!r} is not a language code: "
-                "write en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}"
+                "write en or fr, e.g. city: {en: The Hague, fr: La Haye}"
             ),
         )
     else:
@@ -172,13 +172,16 @@ def _message(
             f"`name_language` {instance!r} is not a language code: write it in two "
             "letters, e.g. name_language: fr"
         )
-    if kind == "enum" and name == "country_code":
-        return _COUNTRY_CODE.format(shown(instance))
+    if kind == "enum" and name == "country":
+        return (
+            f"`country` `{shown(instance)}` is not an ISO 3166 country code: write the "
+            f"country's two capital letters, e.g. country: {_code_for(instance) or 'FR'}"
+        )
     if kind == "pattern" and name == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(instance).lower()).strip("-") or "aba"
         return (
-            f"`id` {shown(instance)} is not a valid id: use lowercase letters, digits and "
-            f"single hyphens, e.g. {shown(suggestion[:60])}"
+            f"`id` `{shown(instance)}` is not a valid id: use lowercase letters, digits and "
+            f"single hyphens, e.g. `{shown(suggestion[:60])}`"
         )
     if kind in {"pattern", "minLength", "minProperties"}:
         return f"`{name}` is empty in {where}: write the {name}"
@@ -190,7 +193,18 @@ def _message(
         return f"`{name}` must be a number from {low} to {high}{reason}"
     if kind == "minItems":
         return "`members` is empty: list at least one member"
-    return f"{where}: {shown(text)}"
+    return f"{where}: `{shown(text)}`"
+
+
+def _code_for(name: object) -> str | None:
+    """The code of a country written by name, in English or French."""
+    from babel import Locale
+
+    for language in ("en", "fr"):
+        for code, territory in Locale.parse(language).territories.items():
+            if len(code) == 2 and territory.casefold() == str(name).strip().casefold():
+                return str(code)
+    return None
 
 
 def _closest(word: object, choices: list[str]) -> list[str]:
@@ -212,7 +226,7 @@ def _type_message(
     elif isinstance(instance, list | dict):
         actual = "a list" if isinstance(instance, list) else "a group of fields"
     else:
-        actual = f"the text {shown(written if written is not None else instance, 40)}"
+        actual = f"the text `{shown(written if written is not None else instance, 40)}`"
     if not path:
         return f"{_NO_MEMBERS}, not {actual}"
     if name == "members":
@@ -223,11 +237,13 @@ def _type_message(
         fields = "(id, name, city, country, ...)"
         return f"{label(document, path)} must be {expected} {fields}, not {actual}"
     where = f"`{name}` in {label(document, path)}"
-    if isinstance(instance, dict | list):
+    if isinstance(instance, dict | list) and document.key_lines.get(path) != document.line_of(path):
         return (
-            f"{where} holds the indented lines below it: write its value on the same line, "
-            f"and line the lines below up with `{name}:`"
+            f"this line is indented further than `{name}:` above it, so it became part of "
+            f"{where}: line it up with `{name}:`"
         )
+    if isinstance(instance, dict | list):
+        return f"{where} must be {expected}, not {actual}: write one value"
     hint = ""
     if "string" in wanted_list and isinstance(instance, bool | int | float):
         hint = f': put it in double quotes, e.g. {name}: "{written or instance}"'
@@ -239,7 +255,7 @@ def _type_message(
 LOGO_FOLDER = "_static"
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 #: A logo is shown a few hundred pixels wide: a larger file slows every visit.
-MAX_LOGO_BYTES = 500_000
+MAX_LOGO_BYTES = 200_000
 #: Fields that must differ between members, with what to do when they do not.
 UNIQUE_FIELDS = {"id": "give each member its own id", "name": "list each member once"}
 _URL_FIX = "write the full address, e.g. https://www.example.org/"
@@ -247,15 +263,11 @@ _URL_CHARACTERS = {
     " ": "a space", "\\": "a backslash", '"': "a double quote", "'": "a single quote",
     "<": "an angle bracket", ">": "an angle bracket", "`": "a backtick",
 }  # fmt: skip
-_COUNTRY_CODE = (
-    "`country_code` {} is not an ISO 3166 country code: write the two capital letters of the "
-    "country, e.g. country_code: FR"
-)
 
 
 def url_problem(url: str, source_dir: Path) -> str | None:
     """Why ``url`` is not a plain http(s) address with a host, or None."""
-    where = f"`url` {shown(url)}"
+    where = f"`url` `{shown(url)}`"
     for character, what in _URL_CHARACTERS.items():
         if character in url:
             return f"{where} holds {what}, which a web address cannot: {_URL_FIX}"
@@ -280,7 +292,7 @@ def url_problem(url: str, source_dir: Path) -> str | None:
 
 def logo_problem(logo: str, source_dir: Path) -> str | None:
     """Why ``logo`` is not an image file inside ``_static/``, or None."""
-    where = f"`logo` {shown(logo)}"
+    where = f"`logo` `{shown(logo)}`"
     fix = f"put the image in {LOGO_FOLDER}/logos/ and write e.g. {LOGO_FOLDER}/logos/aba.svg"
     pure = PurePosixPath(logo)
     if logo.endswith("/"):
@@ -312,8 +324,8 @@ def logo_problem(logo: str, source_dir: Path) -> str | None:
         return f"{where} leads to a file that is not an image ({path.name}): {fix}"
     if info.st_size > MAX_LOGO_BYTES:
         return (
-            f"{where} is {info.st_size / 1_000_000:.1f} MB, over the limit of "
-            f"{MAX_LOGO_BYTES // 1000} kB for a logo: save it smaller (an SVG, or a PNG "
+            f"{where} is {info.st_size // 1000} KB, over the limit of "
+            f"{MAX_LOGO_BYTES // 1000} KB for an image: save it smaller (an SVG, or a PNG "
             "about 400 pixels wide)"
         )
     return None
@@ -358,7 +370,7 @@ def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
                 first = first_seen.setdefault((key, comparison_key(value)), path)
                 if first != path:
                     message = (
-                        f"the {key} {shown(value)} is already used on line "
+                        f"the {key} `{shown(value)}` is already used on line "
                         f"{document.line_of((*first, key))}: {UNIQUE_FIELDS[key]}"
                     )
             if message:

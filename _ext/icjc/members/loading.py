@@ -13,10 +13,13 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from .checks import entries, field_names, read_schema, rule_problems, schema_problems
+from babel import Locale
+
+from .checks import entries, read_schema, rule_problems, schema_problems
 from .text_policy import clean, describe, forbidden_in_file
-from .yaml_layout import MembersFileError, Problem, read_document
+from .yaml_reader import MembersFileError, Problem, read_document
 
 #: The text fields of a member, in the order ``members.json`` lists them.
 TEXT_FIELDS = (
@@ -24,12 +27,15 @@ TEXT_FIELDS = (
     "description",
 )  # fmt: skip
 #: Fields that may give one value per language ({en: The Hague, fr: La Haye}).
-LOCALIZED_FIELDS = frozenset({"city", "region", "country"})
+LOCALIZED_FIELDS = frozenset({"name", "city", "region"})
 #: The language of plain values, and of names without ``name_language``.
 SOURCE_LANGUAGE = "en"
 COORDINATES = ("lat", "lon")
 #: Sphinx prints ``[icjc.members]`` after each message; the quick check prints the same.
 WARNING_SUBTYPE = "members"
+#: The members of each build, by its environment (Sphinx's ``env``): set when the builder
+#: starts, before parallel readers fork, so that every page and process sees the same.
+SITE_MEMBERS: WeakKeyDictionary[Any, tuple[Member, ...]] = WeakKeyDictionary()
 #: Two hundred members take about 40 kB; a file fifty times that is a mistake.
 MAX_BYTES = 2_000_000
 
@@ -41,17 +47,15 @@ class Member:
     id: str
     name: str
     city: str
-    country: str
+    country: str  # its name in the build's language (CLDR, through Babel)
+    country_code: str  # ISO 3166, as the file gives it
     region: str | None = None
-    country_code: str | None = None
     url: str | None = None
     logo: str | None = None
     description: str | None = None
     lat: float | None = None
     lon: float | None = None
     name_language: str = SOURCE_LANGUAGE
-    #: The country in every language the file gives, for ``:country:`` filters.
-    country_names: tuple[str, ...] = ()
     line: int = 0
 
     @property
@@ -87,7 +91,7 @@ def load_members(
         text = read_text(path, source_dir)
         if all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")):
             raise _stop("the file is empty: it must start with `members:` and list the members")
-        document = read_document(text, field_names(schema))
+        document = read_document(text)
         if document.problems:
             raise MembersFileError(document.problems)
         problems = schema_problems(document, schema)
@@ -98,9 +102,8 @@ def load_members(
                 for p in error.problems
             ]
         ) from None
-    reported = {problem.line for problem in problems}
-    # A value the schema refused is not checked again: one message per mistake.
-    problems += [p for p in rule_problems(document, source_dir) if p.line not in reported]
+    # The rules only once the schema is met: one message per mistake, not its echoes.
+    problems = problems or rule_problems(document, source_dir)
     if problems:
         raise MembersFileError(problems)
     return tuple(
@@ -116,12 +119,24 @@ def _in_schema(problem: Problem, path: Path, source_dir: Path) -> Problem:
     return Problem(problem.line, problem.message, resolved.as_posix())
 
 
-def in_language(value: object, language: str) -> object:
-    """Plain text is the same in every language; a value per language without ``language``
-    falls back to English, then to the first one given."""
+def language_of(value: object, language: str) -> str | None:
+    """Which language's value a build in ``language`` shows: its own, else English, else the
+    first given; None for plain text, the same in every language."""
     if not isinstance(value, dict) or not value:
-        return value
-    return value.get(language, value.get(SOURCE_LANGUAGE, next(iter(value.values()))))
+        return None
+    if language in value:
+        return language
+    return SOURCE_LANGUAGE if SOURCE_LANGUAGE in value else str(next(iter(value)))
+
+
+def in_language(value: object, language: str) -> object:
+    chosen = language_of(value, language)
+    return value if chosen is None else value[chosen]  # type: ignore[index]  # a dict
+
+
+def country_name(code: str, language: str) -> str:
+    """The country's name in ``language``, as CLDR gives it."""
+    return str(Locale.parse(language).territories.get(code, code))
 
 
 def _member(entry: dict[str, Any], line: int, language: str) -> Member:
@@ -130,12 +145,12 @@ def _member(entry: dict[str, Any], line: int, language: str) -> Member:
         for key in TEXT_FIELDS
     }
     fields: dict[str, Any] = {k: clean(v) or None for k, v in values.items() if isinstance(v, str)}
-    fields.setdefault("name_language", SOURCE_LANGUAGE)
+    fields["name_language"] = language_of(entry["name"], language) or entry.get(
+        "name_language", SOURCE_LANGUAGE
+    )
     fields |= {key: float(entry[key]) for key in COORDINATES if entry.get(key) is not None}
-    country = entry["country"]
-    names = country.values() if isinstance(country, dict) else [country]
-    countries = tuple(dict.fromkeys(clean(name) for name in names))
-    return Member(**fields, country_names=countries, line=line)
+    code = fields["country_code"] = entry["country"]
+    return Member(**fields | {"country": country_name(code, language)}, line=line)
 
 
 def _stop(message: str, line: int = 1) -> MembersFileError:
