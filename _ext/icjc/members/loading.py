@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -112,11 +111,11 @@ def load_members(
 
 
 def _in_schema(problem: Problem, path: Path, source_dir: Path) -> Problem:
-    """A problem of the schema, located at its path relative to the site, as Sphinx prints."""
-    resolved = path.absolute()
-    if resolved.is_relative_to(source_dir.absolute()):
-        resolved = resolved.relative_to(source_dir.absolute())
-    return Problem(problem.line, problem.message, resolved.as_posix())
+    """A problem of the schema, at its path relative to the site, as Sphinx prints it."""
+    where = path.absolute()
+    if where.is_relative_to(source_dir.absolute()):
+        where = where.relative_to(source_dir.absolute())
+    return Problem(problem.line, problem.message, where.as_posix())
 
 
 def language_of(value: object, language: str) -> str | None:
@@ -157,70 +156,47 @@ def _stop(message: str, line: int = 1) -> MembersFileError:
     return MembersFileError([Problem(line, message)])
 
 
+#: What each way a file cannot be opened means to a contributor.
+_CANNOT_OPEN = {
+    errno.ENOENT: "is missing (or a link to a file that does not exist): restore it from the "
+    "main branch",
+    errno.ELOOP: "is a link that leads back to itself: replace it with the file itself",
+    errno.EACCES: "cannot be read (permission denied): make it readable (chmod a+r)",
+    errno.EISDIR: "is a folder, not a file: move the folder away and restore the file",
+}
+
+
 def read_text(path: Path, source_dir: Path | None, what: str = "the members file") -> str:
-    """The text of the file, with ``\\n`` line ends, or MembersFileError. With
-    ``source_dir``, the file must be inside it, links resolved."""
+    """The text of the file (a regular file inside ``source_dir``, when given), with
+    ``\\n`` line ends and no BOM, or MembersFileError."""
     try:
-        info = path.stat()
         resolved = path.resolve(strict=True)
-        if stat.S_ISDIR(info.st_mode):
-            raise _stop(
-                f"{what} is a folder, not a file: "
-                "move the folder away and restore the file from the main branch"
-            )
-        if not stat.S_ISREG(info.st_mode):
-            raise _stop(
-                f"{what} is not a regular file (it is a device or a pipe): "
-                "restore the file from the main branch"
-            )
+        if resolved.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "")
+        if not resolved.is_file():
+            raise _stop(f"{what} is not a regular file (a device or a pipe): restore the file")
         if source_dir is not None and not resolved.is_relative_to(source_dir.resolve()):
-            raise _stop(
-                f"{what} is a link to a file outside the site's folder: "
-                "replace the link with the file itself"
-            )
-        if info.st_size > MAX_BYTES:
-            raise _stop(
-                f"{what} is larger than {MAX_BYTES // 1_000_000} MB: "
-                "it should hold only the members' short entries"
-            )
+            raise _stop(f"{what} is a link to a file outside the site's folder: put the file there")
+        if resolved.stat().st_size > MAX_BYTES:
+            raise _stop(f"{what} is larger than 2 MB: it should hold only the members' entries")
         raw = resolved.read_bytes()
-    except OSError as error:
-        raise _stop(_os_message(error, path, what)) from None
+    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, on Python 3.11
+        code = getattr(error, "errno", None) or errno.ELOOP
+        fallback = f"cannot be read ({os.strerror(code).lower()}): restore it from the main branch"
+        raise _stop(f"{what} {_CANNOT_OPEN.get(code, fallback)}") from None
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
-        bad = raw[error.start : error.start + 1].hex().upper()
         raise _stop(
-            f"the file is not UTF-8 text (byte 0x{bad} on this line): "
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} on this line): "
             "save it with the UTF-8 encoding in your editor",
             raw.count(b"\n", 0, error.start) + 1,
         ) from None
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.isprintable():  # the usual line, quickly: none of these is printable
-            continue
-        if found := list(dict.fromkeys(ch for ch in line if forbidden_in_file(ch))):
-            names = " and ".join(describe(ch) for ch in found[:2])
-            more = f" (and {len(found) - 2} more)" if len(found) > 2 else ""
-            message = f"this line holds {names}{more}, invisible or misleading: delete it"
-            problems.append(Problem(number, message))
+    problems = [
+        Problem(number, f"this line holds {describe(found[0])}, invisible or misleading: delete it")
+        for number, line in enumerate(text.split("\n"), start=1)
+        if not line.isprintable() and (found := [ch for ch in line if forbidden_in_file(ch)])
+    ]
     if problems:
         raise MembersFileError(problems)
     return text
-
-
-def _os_message(error: OSError, path: Path, what: str) -> str:
-    if error.errno == errno.ENOENT and path.is_symlink():
-        return (
-            f"{what} is a link to a file that does not exist: replace the link with the file itself"
-        )
-    if error.errno == errno.ENOENT:
-        return f"{what} is missing: restore it from the main branch"
-    if error.errno == errno.ELOOP:
-        return f"{what} is a link that leads back to itself: replace it with the file itself"
-    if error.errno in {errno.EACCES, errno.EPERM}:
-        return f"{what} cannot be read (permission denied): make it readable (chmod a+r)"
-    if error.errno == errno.ENAMETOOLONG:
-        return f"the path of {what} is too long: move the site to a shorter path"
-    reason = os.strerror(error.errno) if error.errno else type(error).__name__
-    return f"{what} cannot be read ({reason.lower()}): restore it from the main branch"
