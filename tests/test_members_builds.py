@@ -142,3 +142,18 @@ def test_a_member_id_that_a_heading_already_gives_is_reported_on_the_members_lin
         "heading or label of a-members.md already has: choose another id [icjc.members]"
     ) in output.splitlines()
     assert "Traceback" not in output
+
+
+def test_a_broken_link_is_reported_at_its_line_and_nothing_without_a_place(pages, tmp_path):
+    """The members are plain data, not a domain: no "has not implemented a
+    `resolve_any_xref`" line beside Sphinx's own message for a missing target."""
+    page = pages / "b-more.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\nSee {any}`nowhere` and [gone](#nowhere).\n",
+        encoding="utf-8",
+    )
+    result = sphinx_build(pages, tmp_path / "html", "-n", "-d", str(tmp_path / "doctrees"))
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines, "the broken links should be reported"
+    assert all(re.match(r"\S+\.md:\d+: ", line) for line in lines), lines
+    assert "resolve_any_xref" not in result.stderr

@@ -18,14 +18,18 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
+from docutils import nodes
 from jinja2 import TemplateNotFound
 from sphinx import addnodes
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util import logging
 
-from .safety import WARNING_TYPE
+from .members.checks import MAX_IMAGE_BYTES
+from .safety import WARNING_TYPE, shown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -105,6 +109,29 @@ def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
         )
 
 
+def check_images(app: Sphinx, doctree: nodes.document) -> None:
+    """A local image's address is read as its file name (MyST writes `<team photo.png>` as
+    ``team%20photo.png``), and an image over the limit, a logo too, is refused at the line
+    that uses it: every visitor downloads it."""
+    for image in doctree.findall(nodes.image):
+        if "://" in image["uri"] or image["uri"].startswith("data:"):
+            continue
+        image["uri"] = unquote(image["uri"])
+        name, found = app.env.relfn2path(image["uri"], app.env.docname)
+        path = Path(found)
+        if path.is_file() and (size := path.stat().st_size) > MAX_IMAGE_BYTES:
+            logger.error(
+                "the image `%s` is %d KB, over the limit of %d KB: save it smaller (a photo "
+                "1,600 pixels wide, as JPEG at 80 %% quality, is usually below it)",
+                shown(name),
+                size // 1000,
+                MAX_IMAGE_BYTES // 1000,
+                location=image,
+                type=WARNING_TYPE,
+                subtype="images",
+            )
+
+
 def replace_sphinx_message(app: Sphinx, config: Config) -> None:
     config.suppress_warnings = [*config.suppress_warnings, "toc.not_included"]
 
@@ -135,3 +162,6 @@ def setup(app: Sphinx) -> None:
     app.connect("env-check-consistency", report_pages_in_no_toctree)
     app.connect("html-page-context", add_footer_pages)
     app.connect("builder-inited", check_sidebar)
+    # Before the page checks (400) and Sphinx's image collector (500): both look for the
+    # file under the image's address, which must be its name by then.
+    app.connect("doctree-read", check_images, priority=300)
