@@ -11,7 +11,7 @@ and every value read before the mistake is still read, at the same place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -29,12 +29,10 @@ MAX_DEPTH = 20
 MAX_DIGITS = 40
 #: How many lines above the parser's mark a proven edit is looked for.
 LOOK_BACK = 3
-#: An edit that deletes the line (compared by identity).
-DELETE = str(object())
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _PLAIN_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
-_FIELD = re.compile(r"^(?P<lead>\s*(?:- +)?)(?P<key>[A-Za-z_][\w-]*):(?P<gap>[ \t]*)(?P<value>.*)$")
+_FIELD = re.compile(r"^(?P<lead>\s*(?:- +)?)(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,23 +227,15 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Problem:
     before = _events(text, line)
     for number in range(line, max(line - LOOK_BACK, 0), -1):  # the parser's line first
         old, above, below = lines[number - 1], lines[: number - 1], lines[number:]
-        for fixed in (fixed for edit in _EDITS for fixed in edit(old, above)):
-            edited = "\n".join([*above, *([] if fixed is DELETE else [fixed]), *below])
-            if fixed != old and _keeps(before, number, edited, fixed is not DELETE):
-                return Problem(number, f"{finding}: {_advice(old, fixed)}")
+        for fixed in _edits(old, above):
+            if fixed != old and _keeps(before, number, "\n".join([*above, fixed, *below])):
+                indent = len(fixed) - len(fixed.lstrip(" "))
+                moved = f" ({indent} spaces from the left)" * (indent != _indent(old))
+                todo = f"write the line as `{shown(fixed.strip(), 120)}`{moved}"
+                return Problem(
+                    number, f"{finding}: {todo if fixed.strip() else 'make this line empty'}"
+                )
     return Problem(line, f"{finding}: {_WHAT_TO_DO.get(finding, _LAYOUT_HINT)}")
-
-
-def _advice(old: str, fixed: str) -> str:
-    if fixed is DELETE:
-        return "delete this line"
-    if not fixed.strip():
-        return "delete the tab"
-    indent = len(fixed) - len(fixed.lstrip(" "))
-    moved = indent != len(old) - len(old.lstrip(" "))
-    return f"write the line as `{shown(fixed.strip(), 120)}`" + (
-        f" ({indent} spaces from the left)" if moved else ""
-    )
 
 
 _LAYOUT_HINT = (
@@ -257,34 +247,28 @@ _GROUP = "a group in `{ }` or a list in `[ ]` is not closed, or lacks a comma be
 _WHAT_TO_DO = {
     _NOT_CLOSED: "add the same quote at the end of the value",
     _GROUP: "close it, and separate its values with commas: {en: Geneva, fr: Genève}",
-    "this line holds a tab": "delete the tab, and indent with spaces",
-    "a second document starts here (`---`)": "delete this line",
     "lists or groups are nested too deeply": "a member needs only `field: value` lines",
 }
+#: The parser's words, and ours, in the order they are looked for.
+_FINDINGS = (
+    ("escape", "a backslash inside double quotes starts an unknown escape (write `\\\\`)"),
+    ("quoted scalar", _NOT_CLOSED),
+    ("'\\t'", "this line holds a tab"),
+    ("flow", _GROUP),
+    ("another document", "a second document starts here (`---`)"),
+    ("mapping values", "YAML read this line as part of the value above it, or found `: ` in it"),
+    ("found '<scalar>'", "this line holds more than one value (text after a closing quote?)"),
+    ("expected ':'", "this line is not `field: value`"),
+)
 
 
 def _finding(context: str, problem: str, error: yaml.MarkedYAMLError) -> str:
     if isinstance(error, LayoutError):
         return problem
-    if "quoted scalar" in context and "escape" in problem:
-        return "a backslash inside double quotes starts an unknown escape (write `\\\\`)"
-    if "quoted scalar" in context:
-        return _NOT_CLOSED
-    if "'\\t'" in problem:
-        return "this line holds a tab"
-    if "cannot start any token" in problem:
+    if "cannot start any token" in problem and "'\\t'" not in problem:
         return f"a value cannot start with `{shown(problem.split(chr(39))[1])}`"
-    if "flow" in context:
-        return _GROUP
-    if "another document" in problem:
-        return "a second document starts here (`---`)"
-    if "mapping values are not allowed" in problem:
-        return "YAML read this line as part of the value above it, or found a second `: ` in it"
-    if "found '<scalar>'" in problem:
-        return "this line holds more than one value (text after a closing quote?)"
-    if "expected ':'" in problem:
-        return "this line is not `field: value`"
-    return "this line does not line up with the lines above it"
+    found = (ours for words, ours in _FINDINGS if words in f"{context} {problem}")
+    return next(found, "this line does not line up with the lines above it")
 
 
 Event = tuple[str, int, int, str | None, int]  # kind, line, column, value, last line
@@ -307,70 +291,48 @@ def _events(text: str, before_line: int) -> list[Event]:
     return [event for event in found if event[1] < before_line]
 
 
-def _keeps(before: list[Event], line: int, text: str, kept: bool) -> bool:
+def _keeps(before: list[Event], line: int, text: str) -> bool:
     """True when ``text`` reads, and holds what was read before, except on the edited line."""
     try:
         _compose(text)
         after = iter(event[:4] for event in _events(text, 10**9))
     except (yaml.YAMLError, RecursionError):
         return False
-    shift = 0 if kept else 1  # a deleted line moves the lines below it up by one
-    wanted = [
-        (k, n - shift * (n > line), c, v) for k, n, c, v, last in before if not n <= line <= last
-    ]
+    wanted = [event[:4] for event in before if not event[1] <= line <= event[4]]
     return all(event in after for event in wanted)  # in order: a subsequence
 
 
-def _quote_value(line: str, above: list[str]) -> list[str]:
-    if not (found := _FIELD.match(line)) or found["value"][:1] in {"", "{", "["}:
-        return []
-    value, start = found["value"].strip(), f"{found['lead']}{found['key']}: "
-    if '"' in value:
-        return [start + "'" + value.replace("'", "''") + "'"]
-    return [f'{start}"{_escaped(value)}"']
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
-def _space_after_colon(line: str, above: list[str]) -> list[str]:
-    found = _FIELD.match(line.replace("\u00a0", " "))
-    return [f"{found['lead']}{found['key']}: {found['value']}"] if found else []
-
-
-def _close(line: str, above: list[str]) -> list[str]:
-    return [
-        line.rstrip() + closing
-        for opening, closing in ('""', "''", "{}", "[]")
-        if line.count(opening) > line.count(closing)
-        or (opening == closing and line.count(opening) % 2)
-    ]
-
-
-def _commas(line: str, above: list[str]) -> list[str]:
-    return [re.sub(r"([^\s,{\[]) +([\w-]+: )", r"\1, \2", line)] if "{" in line else []
-
-
-def _without_tabs(line: str, above: list[str]) -> list[str]:
-    if "\t" not in line:
-        return []
-    content = [text for text in above if text.strip() and not text.lstrip().startswith("#")]
-    indent = len(content[-1]) - len(content[-1].lstrip()) if content else 0
-    stripped = line.lstrip(" \t")
-    lead = " " * indent if stripped != line.lstrip(" ") else line[: len(line) - len(stripped)]
-    return [(lead + stripped.replace("\t", "")).rstrip() if stripped.strip() else ""]
-
-
-def _reindent(line: str, above: list[str]) -> list[str]:
-    """The columns where the fields above start, nearest line first, then a space less or more."""
+def _edits(line: str, above: list[str]) -> Iterator[str]:
+    """One-line edits that may fix a line, most likely first."""
+    if line.lstrip().startswith(("---", "...", "%")):  # a document's marks: only ever emptied
+        yield from [""] * (line.strip() in {"---", "..."})
+        return
+    if "\t" in line:  # the tabs deleted; as indentation, the indentation of the line above
+        content = [text for text in above if text.strip() and not text.lstrip().startswith("#")]
+        stripped = line.lstrip(" \t")
+        lead = line[: len(line) - len(stripped)]
+        if "\t" in lead and content:
+            lead = " " * _indent(content[-1])
+        yield lead.replace("\t", "") + stripped.replace("\t", "").rstrip()
+    if found := _FIELD.match(line.replace("\u00a0", " ")):  # a space after the colon
+        yield f"{found['lead']}{found['key']}: {found['value']}"
+    for opening, closing in ('""', "''", "{}", "[]"):  # a quote or bracket closed
+        if line.count(opening) > line.count(closing) or (
+            opening == closing and line.count(opening) % 2
+        ):
+            yield line.rstrip() + closing
+    if "{" in line:  # commas between the values of a group
+        yield re.sub(r"([^\s,{\[]) +([\w-]+: )", r"\1, \2", line)
+    if (found := _FIELD.match(line)) and found["value"][:1] not in {"", "{", "["}:
+        value, start = found["value"].strip(), f"{found['lead']}{found['key']}: "
+        yield start + (
+            "'" + value.replace("'", "''") + "'" if '"' in value else f'"{_escaped(value)}"'
+        )
+    # The columns where the fields above start, nearest first, then a space less or more.
     starts = [len(text) - len(text.lstrip(" -")) for text in reversed(above) if text.strip()]
-    indent = len(line) - len(line.lstrip(" "))
-    columns = dict.fromkeys([*starts, indent - 1, indent + 1])
-    return [" " * column + line.lstrip(" ") for column in columns if column >= 0]
-
-
-def _delete(line: str, above: list[str]) -> list[str]:
-    return [DELETE] if line.strip() in {"---", "..."} else []
-
-
-#: One-line edits, tried in turn on the parser's line and the few above it.
-_EDITS: tuple[Callable[[str, list[str]], list[str]], ...] = (
-    _without_tabs, _delete, _space_after_colon, _close, _commas, _quote_value, _reindent,
-)  # fmt: skip
+    for column in dict.fromkeys([*starts, _indent(line) - 1, _indent(line) + 1]):
+        yield " " * max(column, 0) + line.lstrip(" ")
