@@ -361,7 +361,7 @@ CASES = [
     ),
     Case("layout", "tag", member("region: !!python/name:os.system x"), 6, "cannot start with `!`"),
     Case("layout", "after-quote", member('region: "Illinois" USA'), 6, "after a closing quote"),
-    Case("layout", "documents", member() + "---\n" + member(), 6, "a second document starts here (`---`): make this line empty"),
+    Case("layout", "documents", member() + "---\n" + member(), 6, "(`---`): make this line empty"),
     Case(
         "layout",
         "members-twice",
@@ -497,7 +497,7 @@ CASES = [
         6,
         "a tab: write the line as `region: Illinois`",
     ),
-    Case("layout", "tab-in-blank-line", member() + "\t\n" + SECOND, 6, "a tab: make this line empty"),
+    Case("layout", "tab-in-blank-line", member() + "\t\n" + SECOND, 6, "tab: make this line empty"),
     Case(
         "layout",
         "new-member-field-2-spaces",
