@@ -14,7 +14,7 @@ from sphinx_design.shared import PassthroughTextElement, create_component
 from icjc.languages.catalog import _
 from icjc.safety import WARNING_TYPE, shown
 
-from .loading import SITE_MEMBERS, WARNING_SUBTYPE, Member, country_name
+from .loading import SITE_MEMBERS, WARNING_SUBTYPE, Member
 
 logger = logging.getLogger(__name__)
 #: The attribute naming the member a card node shows; its anchor is placed after reading.
@@ -28,42 +28,32 @@ def _columns(argument: str | None) -> int:
     return int(directives.choice(argument, ("1", "2", "3", "4")))  # type: ignore[arg-type]
 
 
-def _countries(argument: str | None) -> tuple[str, ...]:
-    values = tuple(value.strip() for value in (argument or "").split(",") if value.strip())
-    if not values:
-        raise ValueError("give one or more country codes, separated by commas")
-    return values
-
-
 class MemberCardsDirective(SphinxDirective):
-    """The members as a responsive grid of cards; ``:country: NL`` keeps those of a country
-    (its code, or its English name)."""
+    """The members as a responsive grid of cards; ``:country: NL, FR`` keeps those of the
+    countries given by their codes, as members.yaml writes them."""
 
     option_spec: ClassVar = {
         "columns": _columns,
-        "country": _countries,
+        "country": lambda text: {
+            c.strip().upper() for c in directives.unchanged_required(text).split(",")
+        },
         "class": directives.class_option,
     }
 
     def run(self) -> list[nodes.Node]:
         members = list(SITE_MEMBERS[self.env])
-        if "country" in self.options:
-            codes = {m.country_code: m for m in members}
-            names = {country_name(code, "en").casefold(): code for code in codes} | {
-                code.casefold(): code for code in codes
-            }
-            for country in self.options["country"]:
-                if country.casefold() not in names:
-                    logger.warning(
-                        "member-cards: no member is in the country `%s`; the countries are %s",
-                        shown(country),
-                        ", ".join(sorted(codes)),
-                        location=(self.env.docname, self.lineno),
-                        type=WARNING_TYPE,
-                        subtype=WARNING_SUBTYPE,
-                    )
-            wanted = {names.get(country.casefold()) for country in self.options["country"]}
-            members = [m for m in members if m.country_code in wanted]
+        if wanted := self.options.get("country"):
+            codes = {member.country_code for member in members}
+            for code in sorted(wanted - codes):
+                logger.warning(
+                    "member-cards: no member is in the country `%s`; the countries are %s",
+                    shown(code),
+                    ", ".join(sorted(codes)),
+                    location=(self.env.docname, self.lineno),
+                    type=WARNING_TYPE,
+                    subtype=WARNING_SUBTYPE,
+                )
+            members = [member for member in members if member.country_code in wanted]
         # One level below the section the directive sits in (h2 under the page title).
         depth = 0
         node: nodes.Node | None = self.state_machine.node
