@@ -10,6 +10,7 @@ and every value read before the mistake is still read, at the same place.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -153,10 +154,10 @@ class Document:
 
     def _check_plain(self, node: yaml.ScalarNode, key: str) -> None:
         """What the parser made of an unquoted value that a reader would not expect."""
-        start, end = node.start_mark, node.end_mark
+        start, end, value = node.start_mark, node.end_mark, str(node.value)
         source = self.text[start.index : end.index]
         after = self.text[end.index :].split("\n", 1)[0]
-        value = str(node.value)
+        line, message = end.line + 1, ""
         if found := re.search(r"\n[ \t]*([A-Za-z_][\w-]*):([^ \n])", source):
             line = start.line + 1 + source.count("\n", 0, found.start(1))
             message = (
@@ -164,28 +165,19 @@ class Document:
                 if found[2].isprintable() and not found[2].isspace()
                 else f"{describe(found[2])} after `{found[1]}:`: replace it with an ordinary space"
             )
-            self.problems.append(Problem(line, message))
         elif re.match(r"\s+#\S", after):
-            whole = f'{key}: "{_escaped(value + after)}"'
-            self.problems.append(
-                Problem(
-                    end.line + 1,
-                    f"the value of `{key}` stops at ` #`: the rest of the line is read as a "
-                    f"comment; if it is part of the value, write `{shown(whole)}`",
-                )
+            whole = f"{key}: {json.dumps((value + after).strip(), ensure_ascii=False)}"
+            message = (
+                f"the value of `{key}` stops at ` #`: the rest of the line is read as a "
+                f"comment; if it is part of the value, write `{shown(whole)}`"
             )
         elif value[-1:] in "\"'" and value.count(value[-1]) % 2:
-            self.problems.append(
-                Problem(
-                    end.line + 1,
-                    f"the value of `{key}` ends with {value[-1]} but does not start with it: "
-                    "delete the last quote, or put the whole value in double quotes",
-                )
+            message = (
+                f"the value of `{key}` ends with {value[-1]} but does not start with it: "
+                "delete the last quote, or put the whole value in double quotes"
             )
-
-
-def _escaped(text: str) -> str:
-    return text.strip().replace("\\", "\\\\").replace('"', '\\"')
+        if message:
+            self.problems.append(Problem(line, message))
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -329,9 +321,8 @@ def _edits(line: str, above: list[str]) -> Iterator[str]:
         yield re.sub(r"([^\s,{\[]) +([\w-]+: )", r"\1, \2", line)
     if (found := _FIELD.match(line)) and found["value"][:1] not in {"", "{", "["}:
         value, start = found["value"].strip(), f"{found['lead']}{found['key']}: "
-        yield start + (
-            "'" + value.replace("'", "''") + "'" if '"' in value else f'"{_escaped(value)}"'
-        )
+        quoted = "'" + value.replace("'", "''") + "'"  # single quotes keep double ones as typed
+        yield start + (quoted if '"' in value else json.dumps(value, ensure_ascii=False))
     # The columns where the fields above start, nearest first, then a space less or more.
     starts = [len(text) - len(text.lstrip(" -")) for text in reversed(above) if text.strip()]
     for column in dict.fromkeys([*starts, _indent(line) - 1, _indent(line) + 1]):
