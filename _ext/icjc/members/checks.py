@@ -141,9 +141,10 @@ def _message(kind: str, instance: Any, value: Any, schema: Any, name: str, where
             f"`name_language` {instance!r} is not a language code: write it in two letters, e.g. fr"
         )
     if kind == "enum" and name == "country":
-        return (
-            f"`country` `{shown(instance)}` is not an ISO 3166 country code: write the "
-            f"country's two capital letters, e.g. country: {_code_for(instance) or 'FR'}"
+        return f"`country` `{shown(instance)}` is not an ISO 3166 country code: write the " + (
+            f"code, country: {code}"
+            if (code := _code_for(instance))
+            else "country's two capital letters (CH for Switzerland)"
         )
     if kind == "pattern" and name == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(instance).lower()).strip("-") or "aba"
@@ -164,14 +165,17 @@ def _message(kind: str, instance: Any, value: Any, schema: Any, name: str, where
 
 
 def _code_for(name: object) -> str | None:
-    """The code of a country written by name, in English or French."""
+    """The code of a country written by name, in English or French, misspelt or not."""
     from babel import Locale
 
-    for language in ("en", "fr"):
-        for code, territory in Locale.parse(language).territories.items():
-            if len(code) == 2 and territory.casefold() == str(name).strip().casefold():
-                return str(code)
-    return None
+    codes = {
+        territory.casefold(): str(code)
+        for language in ("en", "fr")
+        for code, territory in Locale.parse(language).territories.items()
+        if re.fullmatch("[A-Z]{2}", code)
+    }
+    close = difflib.get_close_matches(str(name).strip().casefold(), codes, n=1, cutoff=0.8)
+    return codes[close[0]] if close else None
 
 
 def _closest(word: object, choices: list[str]) -> list[str]:
