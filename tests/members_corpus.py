@@ -465,7 +465,13 @@ CASES = [
     Case("schema", "country-code", member().replace("US", "us"), 5, "not an ISO 3166 country code"),
     Case("schema", "country-unknown", member().replace("US", "XX"), 5, "not an ISO 3166 country"),
     Case("schema", "country-pseudo", member().replace("US", "EU"), 5, "not an ISO 3166 country"),
-    Case("schema", "country-name", member().replace("US", "Switzerland"), 5, "write the code, country: CH"),
+    Case(
+        "schema",
+        "country-name",
+        member().replace("US", "Switzerland"),
+        5,
+        "write the code, country: CH",
+    ),
     Case("silent", "country-typo", member().replace("US", "Swizterland"), 5, "country: CH"),
     Case(
         "schema",
