@@ -82,16 +82,26 @@ HTML_PAGES = html_pages()
 
 
 def read_members(srcdir: Path = REPO, language: str = "en") -> list[dict[str, Any]]:
-    """The member entries of ``members/members.yaml``, as plain data, as a build in
-    ``language`` shows them: values given per language taken in that language."""
-    from icjc.members.loading import LOCALIZED_FIELDS, SOURCE_LANGUAGE, in_language
+    """The member entries of ``members/members.yaml`` as a build in ``language`` publishes
+    them: values given per language taken in that language, the country's code and its name
+    in that language from Babel (CLDR)."""
+    from babel import Locale
+    from icjc.members.loading import LOCALIZED_FIELDS, SOURCE_LANGUAGE, in_language, language_of
 
     text = (srcdir / "members" / "members.yaml").read_text(encoding="utf-8")
+    territories = Locale.parse(language).territories
     return [
         {
             "name_language": SOURCE_LANGUAGE,
             **member,
             **{key: in_language(member[key], language) for key in LOCALIZED_FIELDS & set(member)},
+            **(
+                {"name_language": language_of(member["name"], language)}
+                if isinstance(member["name"], dict)
+                else {}
+            ),
+            "country": territories[member["country"]],
+            "country_code": member["country"],
         }
         if isinstance(member, dict)
         else member

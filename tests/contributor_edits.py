@@ -27,7 +27,7 @@ NEW_MEMBER = """
   - id: example-lawyers
     name: Example Lawyers' Association
     city: Nairobi
-    country: Kenya
+    country: KE
     url:
     lat: -1.2921
     lon: 36.8219

@@ -5,13 +5,15 @@ from __future__ import annotations
 import errno
 import os
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, SCHEMA, matched
 from icjc.members.__main__ import format_error
 from icjc.members.loading import MembersFileError, load_members
-from members_corpus import CASES, Case
+from members_corpus import CASES, VALID, Case, member
 
 
 def load_case(case: Case, root):
@@ -98,3 +100,32 @@ def test_a_broken_schema_is_located_in_the_schema_file(tmp_path):
     assert format_error("members/members.yaml", problem).startswith(
         "members/members.schema.json:3: ERROR: members.schema.json is not valid JSON"
     )
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_a_valid_layout_is_never_refused(name, tmp_path):
+    (tmp_path / "base.yaml").write_text(member(), encoding="utf-8")
+    expected = load_members(tmp_path / "base.yaml", SCHEMA, tmp_path)
+    path = tmp_path / "members.yaml"
+    path.write_bytes(VALID[name].encode("utf-8"))
+    loaded = load_members(path, SCHEMA, tmp_path)
+    assert [replace(m, line=0) for m in loaded] == [replace(m, line=0) for m in expected]
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        {"default_flow_style": False, "indent": 4},
+        {"default_flow_style": True, "width": 60},
+        {"default_flow_style": None, "indent": 2, "allow_unicode": False},
+    ],
+)
+def test_the_real_file_in_other_valid_styles_gives_the_same_members(style, tmp_path):
+    """PyYAML writes the file's data in another layout: the members are the same."""
+    real = load_members(REPO / "members/members.yaml", SCHEMA, REPO)
+    data = yaml.safe_load((REPO / "members/members.yaml").read_text(encoding="utf-8"))
+    path = tmp_path / "members.yaml"
+    text = "# a comment\n" + yaml.safe_dump(data, sort_keys=False, **style)
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    rewritten = load_members(path, SCHEMA, tmp_path)
+    assert [replace(m, line=0) for m in rewritten] == [replace(m, line=0) for m in real]

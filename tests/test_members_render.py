@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from babel import Locale
 from conftest import REPO, SCHEMA, copy_root, soup
+
+#: What the site writes for the basic root's countries (US, FR): CLDR's English names.
+US, FR = (Locale("en").territories[code] for code in ("US", "FR"))
 
 BASIC_NAMES = [
     "Alpha Association",
@@ -26,9 +30,9 @@ def test_cards_show_names_and_locations_in_file_order(basic):
     found = cards(page)
     assert [card.select_one(".icjc-member-name").get_text() for card in found] == BASIC_NAMES
     assert [card.select_one(".icjc-member-location").get_text() for card in found] == [
-        "Chicago, Illinois, USA",
-        "Paris, France",
-        "<img src=x onerror=alert(1)>, France",
+        f"Chicago, Illinois, {US}",
+        f"Paris, {FR}",
+        f"<img src=x onerror=alert(1)>, {FR}",
     ]
     assert all(card.select_one("h2.icjc-member-name") for card in found)
 
@@ -86,8 +90,8 @@ def test_the_sidebar_lists_every_member_on_every_page(basic):
             BASIC_NAMES
         )
         assert [item.select_one(".sidebar-member-location").get_text() for item in items][:2] == [
-            "Chicago, Illinois, USA",
-            "Paris, France",
+            f"Chicago, Illinois, {US}",
+            f"Paris, {FR}",
         ]
         links = [item.select_one("a") for item in items]
         assert links[0]["href"] == "https://alpha.example.org/"
@@ -124,7 +128,9 @@ def test_the_map_text_keeps_its_words_apart_for_search_snippets():
     from icjc.members.loading import Member
     from icjc.members.member_map import member_map_svg
 
-    paris = Member(id="a", name="Alpha", city="Paris", country="France", lat=48.9, lon=2.4)
+    paris = Member(
+        id="a", name="Alpha", city="Paris", country="France", country_code="FR", lat=48.9, lon=2.4
+    )
     svg = member_map_svg([paris], map_id="m", compact=False)
     assert "</title>\n<desc" in svg
     assert "</desc>\n<path" in svg
@@ -153,30 +159,31 @@ def test_each_card_page_anchors_its_members_and_the_map_text_is_true(app, warnin
     ]
     description = second.select_one("svg.icjc-map desc").get_text()
     assert description == (
-        "World map with 2 member organisations in 2 cities: Chicago, Illinois, USA; Paris, France."
+        f"World map with 2 member organisations in 2 cities: Chicago, Illinois, {US}; Paris, {FR}."
     )
     assert first.select_one(".icjc-member-card img")["src"].endswith("alpha.svg")
 
 
-def test_a_country_filter_finds_members_by_any_of_their_country_names(build_root, tmp_path):
-    """A French build of a page written in English: `:country: The Netherlands` still finds
-    the members whose country is {en: The Netherlands, fr: Pays-Bas}."""
+def test_a_country_filter_finds_members_by_code_in_any_language(build_root, tmp_path):
+    """A French build: `:country: nl` finds the members of NL, and shows the country's
+    French name from CLDR."""
     srcdir = copy_root("members-basic", tmp_path / "src")
     members = srcdir / "members" / "members.yaml"
     members.write_text(
         members.read_text(encoding="utf-8").replace(
-            "    city: Paris\n    country: France\n",
-            "    city: {en: The Hague, fr: La Haye}\n"
-            "    country: {en: The Netherlands, fr: Pays-Bas}\n",
+            "    city: Paris\n    country: FR\n",
+            "    city: {en: The Hague, fr: La Haye}\n    country: NL\n",
         ),
         encoding="utf-8",
     )
     page = srcdir / "members" / "index.md"
     page.write_text(
-        "# Members\n\n```{member-cards}\n:country: The Netherlands\n```\n", encoding="utf-8"
+        "# Members\n\n```{member-cards}\n:country: nl\n```\n",
+        encoding="utf-8",
     )
     built = build_root("members-basic", srcdir=srcdir, language="fr")
     assert built.warnings == ""
     cards = built.page("members/index").select(".icjc-member-card")
     assert [card.select_one(".icjc-member-name").get_text() for card in cards] == ["Beta Institute"]
-    assert cards[0].select_one(".icjc-member-location").get_text() == "La Haye, Pays-Bas"
+    french = Locale("fr").territories["NL"]
+    assert cards[0].select_one(".icjc-member-location").get_text() == f"La Haye, {french}"

@@ -349,14 +349,16 @@ def test_a_link_left_unclosed_is_named_at_its_line(make_app, tmp_path):
     srcdir = copy_root("pages-messages", tmp_path / "site")
     (srcdir / "about.md").write_text(
         "# About\n\nSee [the members](members/index.md for more.\n\n"
-        "Code: `[a](b`.\n\n```\n[c](d\n```\n",
+        "Code: `[a](b`.\n\n```\n[c](d\n```\n\n![The team](team photo.png)\n",
         encoding="utf-8",
     )
     warning = StringIO()
     make_app("html", srcdir=srcdir, warning=warning, status=StringIO()).build()
     printed = strip_escape_sequences(warning.getvalue())
-    lines = [line for line in printed.splitlines() if "not closed" in line]
+    lines = [line for line in printed.splitlines() if "starts a link" in line]
     assert lines == [
         "about.md:3: WARNING: `[the members](` starts a link that is not closed: end the "
-        "address with `)` [icjc.pages]"
+        "address with `)` [icjc.pages]",
+        "about.md:11: WARNING: `![The team](` starts a link whose address has a space: write "
+        "the address between `<` and `>`, as in `[words](<file name.pdf>)` [icjc.pages]",
     ]

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from docutils import nodes
 from docutils.utils import get_source_line
@@ -27,6 +29,7 @@ from sphinx import addnodes
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util import logging
 
+from .members.checks import MAX_IMAGE_BYTES
 from .safety import WARNING_TYPE, shown
 
 if TYPE_CHECKING:
@@ -131,19 +134,46 @@ def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def report_unclosed_links(app: Sphinx, doctree: nodes.document) -> None:
-    """A link whose address the Markdown parser found no end to stays on the page as text
-    (``[x](members/index.md``): say where, as nothing else would."""
+    """A link or image the Markdown parser could not read stays on the page as text
+    (``[x](members/index.md``, ``![x](team photo.png)``): say where and why."""
     for text in doctree.findall(nodes.Text):
         if isinstance(text.parent, (nodes.FixedTextElement, nodes.literal, nodes.raw)):
             continue  # code shows its brackets as written
         if found := UNCLOSED_LINK.search(text):
             page = app.env.doc2path(app.env.docname, False).as_posix()
+            closed = ")" in text[found.end() :]  # then the address holds a space
             logger.warning(
-                "`%s` starts a link that is not closed: end the address with `)`",
+                "`%s` starts a link whose address has a space: write the address between "
+                "`<` and `>`, as in `[words](<file name.pdf>)`"
+                if closed
+                else "`%s` starts a link that is not closed: end the address with `)`",
                 shown(found[0]),
                 location=f"{page}:{get_source_line(text.parent)[1] or 1}",
                 type=WARNING_TYPE,
                 subtype="pages",
+            )
+
+
+def check_images(app: Sphinx, doctree: nodes.document) -> None:
+    """A local image's address is read as its file name (MyST writes `<team photo.png>` as
+    ``team%20photo.png``), and an image over the limit, a logo too, is refused at the line
+    that uses it: every visitor downloads it."""
+    for image in doctree.findall(nodes.image):
+        if "://" in image["uri"] or image["uri"].startswith("data:"):
+            continue
+        image["uri"] = unquote(image["uri"])
+        name, found = app.env.relfn2path(image["uri"], app.env.docname)
+        path = Path(found)
+        if path.is_file() and (size := path.stat().st_size) > MAX_IMAGE_BYTES:
+            logger.error(
+                "the image `%s` is %d KB, over the limit of %d KB: save it smaller (a photo "
+                "1,600 pixels wide, as JPEG at 80 %% quality, is usually below it)",
+                shown(name),
+                size // 1000,
+                MAX_IMAGE_BYTES // 1000,
+                location=image,
+                type=WARNING_TYPE,
+                subtype="images",
             )
 
 
@@ -156,4 +186,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", check_sidebar)
     app.connect("env-check-consistency", report_pages_in_no_toctree)
     app.connect("doctree-read", report_unclosed_links)
+    # Before the page checks (400) and Sphinx's image collector (500): both look for the
+    # file under the image's address, which must be its name by then.
+    app.connect("doctree-read", check_images, priority=300)
     app.connect("html-page-context", add_footer_pages)

@@ -9,17 +9,13 @@ the build, which reports it on the same line.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-import traceback
 from pathlib import Path
 
-from icjc.safety import WARNING_TYPE
+from icjc.safety import WARNING_TYPE, shown
 
 from .loading import WARNING_SUBTYPE, load_members
-from .text_policy import escape_invisible
-from .yaml_layout import MembersFileError, Problem
+from .yaml_reader import MembersFileError, Problem
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,22 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", default="members/members.yaml", help="relative to it")
     parser.add_argument("--schema", default="members/members.schema.json", help="relative to it")
     args = parser.parse_args(argv)
-    try:
-        return check(args.source_dir, args.file, args.schema)
-    except BrokenPipeError:  # the reader stopped reading (`| head`): nothing is wrong
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except Exception as error:  # one line, as the build prints it, not a traceback
-        with tempfile.NamedTemporaryFile(
-            "w", prefix="icjc-error-", suffix=".log", delete=False, encoding="utf-8"
-        ) as log:
-            log.write("".join(traceback.format_exception(error)))
-        print(
-            f"{args.file}:1: ERROR: internal error in the members check ({type(error).__name__})."
-            f" The traceback for maintainers is in {log.name}: please attach it to an issue",
-            file=sys.stderr,
-        )
-        return 1
+    return check(args.source_dir, args.file, args.schema)
 
 
 def check(source_dir: Path, members_file: str, schema: str) -> int:
@@ -69,7 +50,7 @@ def check(source_dir: Path, members_file: str, schema: str) -> int:
 
 def format_error(members_file: str, problem: Problem) -> str:
     """The line Sphinx prints for a problem when it logs it as an error."""
-    message = escape_invisible(problem.message)
+    message = shown(problem.message, 1000)  # one line, whatever the file holds
     return f"{problem.location(members_file)}: ERROR: {message} [{WARNING_TYPE}.{WARNING_SUBTYPE}]"
 
 

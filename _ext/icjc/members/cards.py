@@ -12,13 +12,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_design.shared import PassthroughTextElement, create_component
 
 from icjc.languages.catalog import _
-from icjc.safety import WARNING_TYPE
+from icjc.safety import WARNING_TYPE, shown
 
-from .build import MEMBER_ATTRIBUTE, members_domain
-from .loading import WARNING_SUBTYPE, Member
-from .text_policy import shown
+from .loading import SITE_MEMBERS, WARNING_SUBTYPE, Member
 
 logger = logging.getLogger(__name__)
+#: The attribute naming the member a card node shows; its anchor is placed after reading.
+MEMBER_ATTRIBUTE = "icjc-member"
 #: Responsive columns for xs, sm, md and lg screens, by the ``columns`` option.
 _ROW_COLUMNS = {1: (1, 1, 1, 1), 2: (1, 2, 2, 2), 3: (1, 2, 2, 3), 4: (1, 2, 3, 4)}
 
@@ -28,40 +28,32 @@ def _columns(argument: str | None) -> int:
     return int(directives.choice(argument, ("1", "2", "3", "4")))  # type: ignore[arg-type]
 
 
-def _countries(argument: str | None) -> tuple[str, ...]:
-    values = tuple(value.strip() for value in (argument or "").split(",") if value.strip())
-    if not values:
-        raise ValueError("give one or more countries, separated by commas")
-    return values
-
-
 class MemberCardsDirective(SphinxDirective):
-    """The members as a responsive grid of cards; ``:country:`` keeps those of a country."""
+    """The members as a responsive grid of cards; ``:country: NL, FR`` keeps those of the
+    countries given by their codes, as members.yaml writes them."""
 
     option_spec: ClassVar = {
         "columns": _columns,
-        "country": _countries,
+        "country": lambda text: {
+            c.strip().upper() for c in directives.unchanged_required(text).split(",")
+        },
         "class": directives.class_option,
     }
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(self.config.icjc_members_file)
-        members = list(members_domain(self.env).members.values())
-        if "country" in self.options:
-            wanted = {country.casefold(): country for country in self.options["country"]}
-            for folded, country in wanted.items():
-                if not any(folded == name.casefold() for m in members for name in m.country_names):
-                    logger.warning(
-                        "member-cards: no member is in the country %s; the countries are %s",
-                        shown(country),
-                        ", ".join(sorted({member.country for member in members})),
-                        location=(self.env.docname, self.lineno),
-                        type=WARNING_TYPE,
-                        subtype=WARNING_SUBTYPE,
-                    )
-            members = [
-                m for m in members if wanted.keys() & {n.casefold() for n in m.country_names}
-            ]
+        members = list(SITE_MEMBERS[self.env])
+        if wanted := self.options.get("country"):
+            codes = {member.country_code for member in members}
+            for code in sorted(wanted - codes):
+                logger.warning(
+                    "member-cards: no member is in the country `%s`; the countries are %s",
+                    shown(code),
+                    ", ".join(sorted(codes)),
+                    location=(self.env.docname, self.lineno),
+                    type=WARNING_TYPE,
+                    subtype=WARNING_SUBTYPE,
+                )
+            members = [member for member in members if member.country_code in wanted]
         # One level below the section the directive sits in (h2 under the page title).
         depth = 0
         node: nodes.Node | None = self.state_machine.node

@@ -1,32 +1,32 @@
 """The members against ``members.schema.json`` (the schema editors use too), then the rules a
 schema cannot express: one sentence with the fix per mistake, at the line of the value.
 
-The schema is a file a pull request can change too: a broken or odd schema is one located
-message. The rules: the text policy, unique ids and names (look-alikes included), safe web
-addresses, small logos inside ``_static/``, coordinates in pairs.
+The schema is a file a pull request can change: it must be self-contained and require the
+fields the site needs. The rules: the text policy, unique ids and names (look-alikes
+included), safe web addresses, logos inside ``_static/``, coordinates in pairs.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import os
 import re
-import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import urlsplit
 
-from .text_policy import comparison_key, shown, value_problem
-from .yaml_layout import Document, KeyPath, MembersFileError, Problem
+from icjc.safety import shown
+
+from .text_policy import comparison_key, value_problem
+from .yaml_reader import Document, KeyPath, MembersFileError, Problem
 
 if TYPE_CHECKING:
     from jsonschema_rs import ValidationError, Validator
 
 #: The fields the site cannot do without; a schema that stops requiring them is broken.
-REQUIRED_FIELDS = ("id", "name", "city", "country")
+REQUIRED_FIELDS = ["id", "name", "city", "country"]
 _NO_MEMBERS = "the file must start with `members:` and list the members"
 _TYPE_NAMES = {
     "string": "text",
@@ -34,11 +34,6 @@ _TYPE_NAMES = {
     "array": "a list (lines starting with `- `)",
     "object": "a group of `field: value` lines",
 }
-
-
-def _broken(line: int, name: str, why: str) -> MembersFileError:
-    """A problem of the schema file itself."""
-    return MembersFileError([Problem(line, f"{name} {why}: restore it from the main branch", name)])
 
 
 class Schema(NamedTuple):
@@ -51,44 +46,27 @@ def read_schema(text: str, name: str) -> Schema:
     """The schema ``text``, compiled, or MembersFileError located in the schema."""
     import jsonschema_rs
 
-    try:
-        rules = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise _broken(error.lineno, name, f"is not valid JSON ({error.msg})") from None
-    except (ValueError, RecursionError):  # a number of 5,000 digits, or nesting too deep
-        raise _broken(1, name, "holds a number too long or groups nested too deeply") from None
-    if not isinstance(rules, dict):
-        raise _broken(1, name, "must be a JSON object (`{ ... }`)")
-    refs = re.findall(r'"\$(?:dynamicRef|ref)"\s*:\s*"([^"]*)"', text)
-    if outside := [ref for ref in refs if not ref.startswith("#")]:
-        why = f"refers to another file ({shown(outside[0])}): it must be self-contained"
-        raise _broken(1, name, why)
-
     def never_fetch(uri: str) -> Any:
         raise ValueError(uri)
 
+    def broken(line: int, why: str) -> MembersFileError:
+        return MembersFileError(
+            [Problem(line, f"{name} {why}: restore it from the main branch", name)]
+        )
+
     try:
+        rules = json.loads(text)
+        if re.search(r'"\$(?:dynamicRef|ref)"\s*:\s*"[^#"]', text):
+            raise ValueError(text)  # another file: the retriever is not asked for every one
         validator = jsonschema_rs.Draft202012Validator(rules, retriever=never_fetch)
-    except jsonschema_rs.ValidationError as error:
-        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Referencing):
-            target = re.search(r"'([^']*)'", error.message)  # "Pointer '/$defs/x' does not exist"
-            what = shown(f"#{target[1]}" if target else error.message)
-            raise _broken(1, name, f"refers to {what}, which it does not define") from None
-        where = shown("/" + "/".join(map(str, error.instance_path)))
-        raise _broken(1, name, f"is not a valid JSON Schema (at {where})") from None
-    except (ValueError, RecursionError):
-        raise _broken(1, name, "holds a number too long or groups nested too deeply") from None
-    member = rules.get("$defs", {}).get("member", {})
-    required = member.get("required", []) if isinstance(member, dict) else []
+        required = rules["$defs"]["member"]["required"]
+    except json.JSONDecodeError as error:
+        raise broken(error.lineno, f"is not valid JSON ({error.msg})") from None
+    except (jsonschema_rs.ValidationError, ValueError, RecursionError, LookupError, TypeError):
+        raise broken(1, "is not a valid, self-contained JSON Schema") from None
     if not set(REQUIRED_FIELDS) <= set(required) or rules.get("required") != ["members"]:
-        raise _broken(1, name, f"no longer requires `members` and {', '.join(REQUIRED_FIELDS)}")
+        raise broken(1, f"no longer requires `members` and {', '.join(REQUIRED_FIELDS)}")
     return Schema(rules, validator)
-
-
-def field_names(schema: Schema) -> tuple[str, ...]:
-    """Every field name the schema knows, at any level."""
-    member = schema.rules.get("$defs", {}).get("member", {})
-    return (*schema.rules.get("properties", {}), *member.get("properties", {}))
 
 
 def schema_problems(document: Document, schema: Schema) -> list[Problem]:
@@ -114,7 +92,8 @@ def label(document: Document, path: KeyPath) -> str:
         return "the file"
     entry = document.data["members"][path[1]]  # type: ignore[index]  # the schema's error path
     name = entry.get("name") if isinstance(entry, dict) else None
-    suffix = f" ({shown(name, 60)[1:-1]})" if isinstance(name, str) and name.strip() else ""
+    name = next(iter(name.values()), None) if isinstance(name, dict) and name else name
+    suffix = f" ({shown(name, 60)})" if isinstance(name, str) and name.strip() else ""
     return f"member {path[1] + 1}{suffix}"
 
 
@@ -130,67 +109,73 @@ def _explain(
     name = str(path[-1]) if path and isinstance(path[-1], str) else ""
     known = sorted(schema.get("properties", {}))
     if kind == "required":
-        unknown = [key for key in instance if key not in known]
-        if not any(_closest(key, known) == [value] for key in unknown):
-            # A misspelling is reported once, as an unknown field.
-            add = f"add a line `{value}: ...` to it"
-            yield line, f"{where} has no `{value}`: {add}" if path else _NO_MEMBERS
+        # A misspelling is reported once, as an unknown field.
+        if not any(_closest(key, known) == [value] for key in instance if key not in known):
+            yield (
+                line,
+                f"{where} has no `{value}`: add a line `{value}: ...` to it"
+                if path
+                else _NO_MEMBERS,
+            )
     elif kind == "additionalProperties":
         for key in value:
             close = _closest(key, known)
             hint = f"did you mean `{close[0]}`?" if close else f"the fields are {', '.join(known)}"
-            message = f"unknown field {shown(key, 40)} in {where}: {hint}"
+            message = f"unknown field `{shown(key, 40)}` in {where}: {hint}"
             yield document.key_lines.get((*path, key), line), message
     elif kind == "type":
-        if isinstance(instance, dict | list) and name:
-            line = document.key_lines.get(path, line)  # where `name:` is, not the lines below
         yield line, _type_message(value, instance, path, name, document)
     elif kind == "propertyNames":
-        key = value.instance
         yield (
-            document.key_lines.get((*path, key), line),
-            (
-                f"`{name}` in {where}: {key!r} is not a language code: "
-                "write en or fr, e.g. country: {en: The Netherlands, fr: Pays-Bas}"
-            ),
+            document.key_lines.get((*path, value.instance), line),
+            f"`{name}` in {where}: {value.instance!r} is not a language code: "
+            "write en or fr, e.g. city: {en: The Hague, fr: La Haye}",
         )
     else:
-        yield line, _message(kind, instance, value, schema, name, where, error.message)
+        yield line, _message(kind, instance, value, schema, name, where)
 
 
-def _message(
-    kind: object,
-    instance: Any,
-    value: Any,
-    schema: dict[str, Any],
-    name: str,
-    where: str,
-    text: str,
-) -> str:
+def _message(kind: str, instance: Any, value: Any, schema: Any, name: str, where: str) -> str:
     if kind == "pattern" and name == "name_language":
         return (
-            f"`name_language` {instance!r} is not a language code: write it in two "
-            "letters, e.g. name_language: fr"
+            f"`name_language` {instance!r} is not a language code: write it in two letters, e.g. fr"
         )
-    if kind == "enum" and name == "country_code":
-        return _COUNTRY_CODE.format(shown(instance))
+    if kind == "enum" and name == "country":
+        return f"`country` `{shown(instance)}` is not an ISO 3166 country code: write the " + (
+            f"code, country: {code}"
+            if (code := _code_for(instance))
+            else "country's two capital letters (CH for Switzerland)"
+        )
     if kind == "pattern" and name == "id":
         suggestion = re.sub(r"[^a-z0-9]+", "-", str(instance).lower()).strip("-") or "aba"
         return (
-            f"`id` {shown(instance)} is not a valid id: use lowercase letters, digits and "
-            f"single hyphens, e.g. {shown(suggestion[:60])}"
+            f"`id` `{shown(instance)}` is not a valid id: use lowercase letters, digits and "
+            f"single hyphens, e.g. `{shown(suggestion[:60])}`"
         )
     if kind in {"pattern", "minLength", "minProperties"}:
         return f"`{name}` is empty in {where}: write the {name}"
     if kind == "maxLength":
         return f"`{name}` is too long: keep it to {value} characters or fewer"
     if kind in {"minimum", "maximum"}:
-        low, high = schema.get("minimum", "any"), schema.get("maximum", "any")
         reason = " (the part of the world the map shows)" if name == "lat" else ""
-        return f"`{name}` must be a number from {low} to {high}{reason}"
+        return f"`{name}` must be a number from {schema['minimum']} to {schema['maximum']}{reason}"
     if kind == "minItems":
         return "`members` is empty: list at least one member"
-    return f"{where}: {shown(text)}"
+    return f"{where}: `{name}` does not follow the schema ({kind})"
+
+
+def _code_for(name: object) -> str | None:
+    """The code of a country written by name, in English or French, misspelt or not."""
+    from babel import Locale
+
+    codes = {
+        territory.casefold(): str(code)
+        for language in ("en", "fr")
+        for code, territory in Locale.parse(language).territories.items()
+        if re.fullmatch("[A-Z]{2}", code)
+    }
+    close = difflib.get_close_matches(str(name).strip().casefold(), codes, n=1, cutoff=0.8)
+    return codes[close[0]] if close else None
 
 
 def _closest(word: object, choices: list[str]) -> list[str]:
@@ -202,17 +187,15 @@ def _type_message(
 ) -> str:
     wanted_list = wanted if isinstance(wanted, list) else [wanted]
     expected = " or ".join(_TYPE_NAMES.get(kind, kind) for kind in wanted_list if kind != "null")
-    written = document.source_text.get(path)
-    if instance is None:
-        actual = "empty"
-    elif isinstance(instance, bool):
-        actual = f"yes/no ({str(instance).lower()})"
-    elif isinstance(instance, int | float):
-        actual = f"a number ({instance})"
-    elif isinstance(instance, list | dict):
-        actual = "a list" if isinstance(instance, list) else "a group of fields"
-    else:
-        actual = f"the text {shown(written if written is not None else instance, 40)}"
+    written = document.source_text.get(path, instance)
+    actual = (
+        "empty" if instance is None
+        else f"yes/no ({str(instance).lower()})" if isinstance(instance, bool)
+        else f"a number ({instance})" if isinstance(instance, int | float)
+        else "a list" if isinstance(instance, list)
+        else "a group of fields" if isinstance(instance, dict)
+        else f"the text `{shown(written, 40)}`"
+    )  # fmt: skip
     if not path:
         return f"{_NO_MEMBERS}, not {actual}"
     if name == "members":
@@ -223,23 +206,25 @@ def _type_message(
         fields = "(id, name, city, country, ...)"
         return f"{label(document, path)} must be {expected} {fields}, not {actual}"
     where = f"`{name}` in {label(document, path)}"
-    if isinstance(instance, dict | list):
+    if isinstance(instance, dict | list) and document.key_lines.get(path) != document.line_of(path):
         return (
-            f"{where} holds the indented lines below it: write its value on the same line, "
-            f"and line the lines below up with `{name}:`"
+            f"this line is indented further than `{name}:` above it, so it became part of "
+            f"{where}: line it up with `{name}:`"
         )
-    hint = ""
-    if "string" in wanted_list and isinstance(instance, bool | int | float):
-        hint = f': put it in double quotes, e.g. {name}: "{written or instance}"'
-    return f"{where} must be {expected}, not {actual}{hint}"
+    if isinstance(instance, bool | int | float) and "string" in wanted_list:
+        quoted = f'{name}: "{written}"'
+        return f"{where} must be {expected}, not {actual}: put it in double quotes, e.g. {quoted}"
+    return f"{where} must be {expected}, not {actual}" + ": write one value" * isinstance(
+        instance, dict | list
+    )
 
 
 # -- The rules a schema cannot express ----------------------------------------------------
 
 LOGO_FOLDER = "_static"
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
-#: A logo is shown a few hundred pixels wide: a larger file slows every visit.
-MAX_LOGO_BYTES = 500_000
+#: Every image of the site, a logo included: a larger file slows every visit.
+MAX_IMAGE_BYTES = 200_000
 #: Fields that must differ between members, with what to do when they do not.
 UNIQUE_FIELDS = {"id": "give each member its own id", "name": "list each member once"}
 _URL_FIX = "write the full address, e.g. https://www.example.org/"
@@ -247,15 +232,11 @@ _URL_CHARACTERS = {
     " ": "a space", "\\": "a backslash", '"': "a double quote", "'": "a single quote",
     "<": "an angle bracket", ">": "an angle bracket", "`": "a backtick",
 }  # fmt: skip
-_COUNTRY_CODE = (
-    "`country_code` {} is not an ISO 3166 country code: write the two capital letters of the "
-    "country, e.g. country_code: FR"
-)
 
 
 def url_problem(url: str, source_dir: Path) -> str | None:
     """Why ``url`` is not a plain http(s) address with a host, or None."""
-    where = f"`url` {shown(url)}"
+    where = f"`url` `{shown(url)}`"
     for character, what in _URL_CHARACTERS.items():
         if character in url:
             return f"{where} holds {what}, which a web address cannot: {_URL_FIX}"
@@ -270,60 +251,38 @@ def url_problem(url: str, source_dir: Path) -> str | None:
         return f"{where} must start with https:// (or http://): {_URL_FIX}"
     if parts.username is not None or parts.password is not None:
         return (
-            f"{where} holds a user name or password (before `@`): "
-            "remove it, the site publishes the address"
+            f"{where} holds a user name or password (before `@`): remove it, it would be published"
         )
-    if not parts.hostname:
-        return f"{where} has no host name after `//`: {_URL_FIX}"
-    return None
+    return None if parts.hostname else f"{where} has no host name after `//`: {_URL_FIX}"
 
 
 def logo_problem(logo: str, source_dir: Path) -> str | None:
-    """Why ``logo`` is not an image file inside ``_static/``, or None."""
-    where = f"`logo` {shown(logo)}"
+    """Why ``logo`` is not an image file inside ``_static/`` (links resolved), or None."""
+    where = f"`logo` `{shown(logo)}`"
     fix = f"put the image in {LOGO_FOLDER}/logos/ and write e.g. {LOGO_FOLDER}/logos/aba.svg"
-    pure = PurePosixPath(logo)
-    if logo.endswith("/"):
-        return f"{where} ends with `/`, like a folder: write the path of the image file, {fix}"
-    if "\\" in logo or "://" in logo or pure.is_absolute() or ".." in pure.parts:
-        return f"{where} must be a path inside {LOGO_FOLDER}/: {fix}"
-    if pure.parts[:1] != (LOGO_FOLDER,) or len(pure.parts) < 2:
-        return f"{where} must be inside {LOGO_FOLDER}/: {fix}"
-    if any(part.startswith(".") for part in pure.parts):
-        return f"{where} is in a hidden folder or file: {fix}"
-    if pure.suffix.lower() not in LOGO_SUFFIXES:
-        return f"{where} must be an SVG, PNG, JPEG or WebP image ({', '.join(LOGO_SUFFIXES)})"
     folder = (source_dir / LOGO_FOLDER).resolve()
+    if not logo.startswith(f"{LOGO_FOLDER}/") or re.search(r"\\|://|(^|/)\.", logo):
+        return f"{where} must be a path inside {LOGO_FOLDER}/, without hidden folders: {fix}"
+    if not logo.lower().endswith(LOGO_SUFFIXES):
+        return f"{where} must be an SVG, PNG, JPEG or WebP image ({', '.join(LOGO_SUFFIXES)})"
     try:
         path = (source_dir / logo).resolve(strict=True)
-        info = path.stat()
+        size = path.stat().st_size
     except FileNotFoundError:
         return f"{where}: the file does not exist: add the image or fix the path"
-    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, before Python 3.13
-        code = getattr(error, "errno", None)
-        reason = os.strerror(code) if code else "a link loop"
-        return f"{where} cannot be read ({reason.lower()}): {fix}"
+    except (OSError, RuntimeError):  # RuntimeError: a link loop, on Python 3.11
+        return f"{where} cannot be read: {fix}"
     inside = path.relative_to(folder).parts if path.is_relative_to(folder) else (".",)
-    if any(part.startswith(".") for part in inside):
-        return f"{where} leads outside {LOGO_FOLDER}/ (through a link): {fix}"
-    if not stat.S_ISREG(info.st_mode):
-        return f"{where} is not a regular file: {fix}"
-    if path.suffix.lower() not in LOGO_SUFFIXES:
+    if any(part.startswith(".") for part in inside) or not path.is_file():
+        return f"{where} leads outside {LOGO_FOLDER}/ or to a folder: {fix}"
+    if not path.name.lower().endswith(LOGO_SUFFIXES):
         return f"{where} leads to a file that is not an image ({path.name}): {fix}"
-    if info.st_size > MAX_LOGO_BYTES:
+    if size > MAX_IMAGE_BYTES:
         return (
-            f"{where} is {info.st_size / 1_000_000:.1f} MB, over the limit of "
-            f"{MAX_LOGO_BYTES // 1000} kB for a logo: save it smaller (an SVG, or a PNG "
-            "about 400 pixels wide)"
+            f"{where} is {size // 1000} KB, over the limit of {MAX_IMAGE_BYTES // 1000} KB "
+            "for an image: save it smaller (an SVG, or a PNG about 400 pixels wide)"
         )
     return None
-
-
-#: Checks of one field's text beyond the text policy: (value, source dir) -> message.
-FIELD_RULES: dict[str, Callable[[str, Path], str | None]] = {
-    "url": url_problem,
-    "logo": logo_problem,
-}
 
 
 def entries(document: Document) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
@@ -337,6 +296,7 @@ def entries(document: Document) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
 def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
     problems: list[Problem] = []
     first_seen: dict[tuple[str, str], KeyPath] = {}
+    rules = {"url": url_problem, "logo": logo_problem}
     for path, entry in entries(document):
         # Each text, and each language's text of a value per language ({en: …, fr: …}).
         texts = [((*path, key), key, value) for key, value in entry.items()]
@@ -349,20 +309,19 @@ def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
         for where, key, value in texts:
             if not isinstance(value, str):
                 continue
-            line = document.line_of(where)
             # A block value (`>` or `|`) ends with a line break: not part of the value.
             message = value_problem(key, value.strip("\n"), multiline=key == "description")
-            if message is None and value.strip() and key in FIELD_RULES:
-                message = FIELD_RULES[key](value.strip(), source_dir)
+            if message is None and value.strip() and key in rules:
+                message = rules[key](value.strip(), source_dir)
             if message is None and key in UNIQUE_FIELDS:
                 first = first_seen.setdefault((key, comparison_key(value)), path)
                 if first != path:
                     message = (
-                        f"the {key} {shown(value)} is already used on line "
+                        f"the {key} `{shown(value)}` is already used on line "
                         f"{document.line_of((*first, key))}: {UNIQUE_FIELDS[key]}"
                     )
             if message:
-                problems.append(Problem(line, message))
+                problems.append(Problem(document.line_of(where), message))
         given = [key for key in ("lat", "lon") if entry.get(key) is not None]
         if len(given) == 1:
             other = "lon" if given[0] == "lat" else "lat"

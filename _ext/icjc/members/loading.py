@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from .checks import entries, field_names, read_schema, rule_problems, schema_problems
+from babel import Locale
+
+from .checks import entries, read_schema, rule_problems, schema_problems
 from .text_policy import clean, describe, forbidden_in_file
-from .yaml_layout import MembersFileError, Problem, read_document
+from .yaml_reader import MembersFileError, Problem, read_document
 
 #: The text fields of a member, in the order ``members.json`` lists them.
 TEXT_FIELDS = (
@@ -24,12 +26,15 @@ TEXT_FIELDS = (
     "description",
 )  # fmt: skip
 #: Fields that may give one value per language ({en: The Hague, fr: La Haye}).
-LOCALIZED_FIELDS = frozenset({"city", "region", "country"})
+LOCALIZED_FIELDS = frozenset({"name", "city", "region"})
 #: The language of plain values, and of names without ``name_language``.
 SOURCE_LANGUAGE = "en"
 COORDINATES = ("lat", "lon")
 #: Sphinx prints ``[icjc.members]`` after each message; the quick check prints the same.
 WARNING_SUBTYPE = "members"
+#: The members of each build, by its environment (Sphinx's ``env``): set when the builder
+#: starts, before parallel readers fork, so that every page and process sees the same.
+SITE_MEMBERS: WeakKeyDictionary[Any, tuple[Member, ...]] = WeakKeyDictionary()
 #: Two hundred members take about 40 kB; a file fifty times that is a mistake.
 MAX_BYTES = 2_000_000
 
@@ -41,17 +46,15 @@ class Member:
     id: str
     name: str
     city: str
-    country: str
+    country: str  # its name in the build's language (CLDR, through Babel)
+    country_code: str  # ISO 3166, as the file gives it
     region: str | None = None
-    country_code: str | None = None
     url: str | None = None
     logo: str | None = None
     description: str | None = None
     lat: float | None = None
     lon: float | None = None
     name_language: str = SOURCE_LANGUAGE
-    #: The country in every language the file gives, for ``:country:`` filters.
-    country_names: tuple[str, ...] = ()
     line: int = 0
 
     @property
@@ -87,7 +90,7 @@ def load_members(
         text = read_text(path, source_dir)
         if all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")):
             raise _stop("the file is empty: it must start with `members:` and list the members")
-        document = read_document(text, field_names(schema))
+        document = read_document(text)
         if document.problems:
             raise MembersFileError(document.problems)
         problems = schema_problems(document, schema)
@@ -98,9 +101,8 @@ def load_members(
                 for p in error.problems
             ]
         ) from None
-    reported = {problem.line for problem in problems}
-    # A value the schema refused is not checked again: one message per mistake.
-    problems += [p for p in rule_problems(document, source_dir) if p.line not in reported]
+    # The rules only once the schema is met: one message per mistake, not its echoes.
+    problems = problems or rule_problems(document, source_dir)
     if problems:
         raise MembersFileError(problems)
     return tuple(
@@ -109,19 +111,31 @@ def load_members(
 
 
 def _in_schema(problem: Problem, path: Path, source_dir: Path) -> Problem:
-    """A problem of the schema, located at its path relative to the site, as Sphinx prints."""
-    resolved = path.absolute()
-    if resolved.is_relative_to(source_dir.absolute()):
-        resolved = resolved.relative_to(source_dir.absolute())
-    return Problem(problem.line, problem.message, resolved.as_posix())
+    """A problem of the schema, at its path relative to the site, as Sphinx prints it."""
+    where = path.absolute()
+    if where.is_relative_to(source_dir.absolute()):
+        where = where.relative_to(source_dir.absolute())
+    return Problem(problem.line, problem.message, where.as_posix())
+
+
+def language_of(value: object, language: str) -> str | None:
+    """Which language's value a build in ``language`` shows: its own, else English, else the
+    first given; None for plain text, the same in every language."""
+    if not isinstance(value, dict) or not value:
+        return None
+    if language in value:
+        return language
+    return SOURCE_LANGUAGE if SOURCE_LANGUAGE in value else str(next(iter(value)))
 
 
 def in_language(value: object, language: str) -> object:
-    """Plain text is the same in every language; a value per language without ``language``
-    falls back to English, then to the first one given."""
-    if not isinstance(value, dict) or not value:
-        return value
-    return value.get(language, value.get(SOURCE_LANGUAGE, next(iter(value.values()))))
+    chosen = language_of(value, language)
+    return value if chosen is None else value[chosen]  # type: ignore[index]  # a dict
+
+
+def country_name(code: str, language: str) -> str:
+    """The country's name in ``language``, as CLDR gives it."""
+    return str(Locale.parse(language).territories.get(code, code))
 
 
 def _member(entry: dict[str, Any], line: int, language: str) -> Member:
@@ -130,82 +144,59 @@ def _member(entry: dict[str, Any], line: int, language: str) -> Member:
         for key in TEXT_FIELDS
     }
     fields: dict[str, Any] = {k: clean(v) or None for k, v in values.items() if isinstance(v, str)}
-    fields.setdefault("name_language", SOURCE_LANGUAGE)
+    fields["name_language"] = language_of(entry["name"], language) or entry.get(
+        "name_language", SOURCE_LANGUAGE
+    )
     fields |= {key: float(entry[key]) for key in COORDINATES if entry.get(key) is not None}
-    country = entry["country"]
-    names = country.values() if isinstance(country, dict) else [country]
-    countries = tuple(dict.fromkeys(clean(name) for name in names))
-    return Member(**fields, country_names=countries, line=line)
+    code = fields["country_code"] = entry["country"]
+    return Member(**fields | {"country": country_name(code, language)}, line=line)
 
 
 def _stop(message: str, line: int = 1) -> MembersFileError:
     return MembersFileError([Problem(line, message)])
 
 
+#: What each way a file cannot be opened means to a contributor.
+_CANNOT_OPEN = {
+    errno.ENOENT: "is missing (or a link to a file that does not exist): restore it from the "
+    "main branch",
+    errno.ELOOP: "is a link that leads back to itself: replace it with the file itself",
+    errno.EACCES: "cannot be read (permission denied): make it readable (chmod a+r)",
+    errno.EISDIR: "is a folder, not a file: move the folder away and restore the file",
+}
+
+
 def read_text(path: Path, source_dir: Path | None, what: str = "the members file") -> str:
-    """The text of the file, with ``\\n`` line ends, or MembersFileError. With
-    ``source_dir``, the file must be inside it, links resolved."""
+    """The text of the file (a regular file inside ``source_dir``, when given), with
+    ``\\n`` line ends and no BOM, or MembersFileError."""
     try:
-        info = path.stat()
         resolved = path.resolve(strict=True)
-        if stat.S_ISDIR(info.st_mode):
-            raise _stop(
-                f"{what} is a folder, not a file: "
-                "move the folder away and restore the file from the main branch"
-            )
-        if not stat.S_ISREG(info.st_mode):
-            raise _stop(
-                f"{what} is not a regular file (it is a device or a pipe): "
-                "restore the file from the main branch"
-            )
+        if resolved.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "")
+        if not resolved.is_file():
+            raise _stop(f"{what} is not a regular file (a device or a pipe): restore the file")
         if source_dir is not None and not resolved.is_relative_to(source_dir.resolve()):
-            raise _stop(
-                f"{what} is a link to a file outside the site's folder: "
-                "replace the link with the file itself"
-            )
-        if info.st_size > MAX_BYTES:
-            raise _stop(
-                f"{what} is larger than {MAX_BYTES // 1_000_000} MB: "
-                "it should hold only the members' short entries"
-            )
+            raise _stop(f"{what} is a link to a file outside the site's folder: put the file there")
+        if resolved.stat().st_size > MAX_BYTES:
+            raise _stop(f"{what} is larger than 2 MB: it should hold only the members' entries")
         raw = resolved.read_bytes()
-    except OSError as error:
-        raise _stop(_os_message(error, path, what)) from None
+    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop, on Python 3.11
+        code = getattr(error, "errno", None) or errno.ELOOP
+        fallback = f"cannot be read ({os.strerror(code).lower()}): restore it from the main branch"
+        raise _stop(f"{what} {_CANNOT_OPEN.get(code, fallback)}") from None
     try:
         text = raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
-        bad = raw[error.start : error.start + 1].hex().upper()
         raise _stop(
-            f"the file is not UTF-8 text (byte 0x{bad} on this line): "
+            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X} on this line): "
             "save it with the UTF-8 encoding in your editor",
             raw.count(b"\n", 0, error.start) + 1,
         ) from None
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.isprintable():  # the usual line, quickly: none of these is printable
-            continue
-        if found := list(dict.fromkeys(ch for ch in line if forbidden_in_file(ch))):
-            names = " and ".join(describe(ch) for ch in found[:2])
-            more = f" (and {len(found) - 2} more)" if len(found) > 2 else ""
-            message = f"this line holds {names}{more}, invisible or misleading: delete it"
-            problems.append(Problem(number, message))
+    problems = [
+        Problem(number, f"this line holds {describe(found[0])}, invisible or misleading: delete it")
+        for number, line in enumerate(text.split("\n"), start=1)
+        if not line.isprintable() and (found := [ch for ch in line if forbidden_in_file(ch)])
+    ]
     if problems:
         raise MembersFileError(problems)
     return text
-
-
-def _os_message(error: OSError, path: Path, what: str) -> str:
-    if error.errno == errno.ENOENT and path.is_symlink():
-        return (
-            f"{what} is a link to a file that does not exist: replace the link with the file itself"
-        )
-    if error.errno == errno.ENOENT:
-        return f"{what} is missing: restore it from the main branch"
-    if error.errno == errno.ELOOP:
-        return f"{what} is a link that leads back to itself: replace it with the file itself"
-    if error.errno in {errno.EACCES, errno.EPERM}:
-        return f"{what} cannot be read (permission denied): make it readable (chmod a+r)"
-    if error.errno == errno.ENAMETOOLONG:
-        return f"the path of {what} is too long: move the site to a shorter path"
-    reason = os.strerror(error.errno) if error.errno else type(error).__name__
-    return f"{what} cannot be read ({reason.lower()}): restore it from the main branch"

@@ -19,9 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from icjc.languages.catalog import _
 
-from .build import members_domain
 from .cards import name_classes
-from .loading import Member
+from .loading import SITE_MEMBERS, Member
 
 OUTLINE = Path(__file__).parent / "world" / "land-outline.json"
 #: Douglas-Peucker tolerance of each map size's outline, in SVG units.
@@ -92,8 +91,7 @@ class MemberMapDirective(SphinxDirective):
     option_spec: ClassVar = {"compact": directives.flag, "class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(self.config.icjc_members_file)
-        members = list(members_domain(self.env).members.values())
+        members = list(SITE_MEMBERS[self.env])
         compact = "compact" in self.options
         # Unique across pages too: singlehtml puts every page in one file.
         serial = self.env.new_serialno("icjc-map")

@@ -130,18 +130,3 @@ def _prototypes() -> dict[str, str]:
 def clean(value: str) -> str:
     """A value as the site shows it: NFC, without surrounding whitespace."""
     return unicodedata.normalize("NFC", value).strip()
-
-
-def shown(value: object, limit: int = 80) -> str:
-    """A value quoted for a message: in backticks, shortened, every invisible character
-    escaped, so that nothing inside can start a line or change the terminal's colours."""
-    text = str(value)[:limit] + "…" * (len(str(value)) > limit)
-    return "`" + escape_invisible(text).replace("`", "\\u0060") + "`"
-
-
-def escape_invisible(text: str) -> str:
-    """Every character that does not print as itself (a space excepted) as ``\\uXXXX``."""
-    return "".join(
-        character if character == " " or character.isprintable() else f"\\u{ord(character):04X}"
-        for character in text
-    )
