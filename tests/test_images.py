@@ -11,6 +11,7 @@ from icjc.members.checks import MAX_IMAGE_BYTES
 
 def test_a_large_image_fails_the_build_at_the_line_that_uses_it(tmp_path):
     srcdir = copy_root("images", tmp_path / "src")
+    (srcdir / "pictures").mkdir()
     (srcdir / "pictures" / "team photo.png").write_bytes(b"\x89PNG" + b"\0" * 1000)
     (srcdir / "pictures" / "hall.jpg").write_bytes(b"\xff\xd8" + b"\0" * (MAX_IMAGE_BYTES + 50_000))
     result = sphinx_build(srcdir, tmp_path / "html", "-W", "-n", "--keep-going")
@@ -18,7 +19,7 @@ def test_a_large_image_fails_the_build_at_the_line_that_uses_it(tmp_path):
     lines = [line for line in result.stderr.splitlines() if "pictures/" in line]
     size, limit = (MAX_IMAGE_BYTES + 50_002) // 1000, MAX_IMAGE_BYTES // 1000
     assert lines == [
-        f"{srcdir / 'index.md'}:9: ERROR: the image `pictures/hall.jpg` is {size} KB, over the "
+        f"index.md:9: ERROR: the image `pictures/hall.jpg` is {size} KB, over the "
         f"limit of {limit} KB: save it smaller (a photo 1,600 pixels wide, as JPEG at 80 % "
         "quality, is usually below it) [icjc.images]"
     ]
@@ -29,6 +30,7 @@ def test_an_image_whose_name_holds_spaces_is_shown(tmp_path):
     (srcdir / "index.md").write_text(
         re.sub(r"A large one.*", "", (srcdir / "index.md").read_text(), flags=re.S)
     )
+    (srcdir / "pictures").mkdir()
     (srcdir / "pictures" / "team photo.png").write_bytes(b"\x89PNG" + b"\0" * 1000)
     result = sphinx_build(srcdir, tmp_path / "html", "-W", "-n")
     assert result.returncode == 0, result.stderr

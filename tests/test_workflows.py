@@ -18,7 +18,7 @@ WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.y*ml"))
 SCRIPTS = REPO / ".github/scripts"
 TOOLS = Path(sys.executable).parent  # the project's .venv: `make test` installs the lint group
 #: What a contributor's pull request changes without a maintainer's review: what the site says.
-CONTENT = (*(f"{page}.md" for page in site_pages()), "members/", "_static/", "locale/")
+CONTENT = (*(f"{page}.md" for page in site_pages()), "members/", "images/", "_static/", "locale/")
 DOCS = ("README.md", "CONTRIBUTING.md")
 
 

@@ -171,7 +171,8 @@ def check_images(app: Sphinx, doctree: nodes.document) -> None:
                 shown(name),
                 size // 1000,
                 MAX_IMAGE_BYTES // 1000,
-                location=image,
+                location=f"{app.env.doc2path(app.env.docname, False).as_posix()}:"
+                f"{get_source_line(image)[1] or 1}",
                 type=WARNING_TYPE,
                 subtype="images",
             )
