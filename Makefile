@@ -110,6 +110,8 @@ livehtml: $(VENV)/.installed-live
 		--ignore "*.mo" --ignore "*/sphinx.js"
 
 linkcheck: $(VENV)/.installed-docs
+	@$(BIN)/python -c 'import socket; socket.getaddrinfo("www.icc-cpi.int", 443)' 2>/dev/null || \
+		{ echo "This machine seems to be offline (no web address can be looked up): make linkcheck needs internet."; exit 1; }
 	$(BIN)/sphinx-build -b linkcheck . $(BUILDDIR)/linkcheck $(SPHINXOPTS)
 
 check-members: $(VENV)/.installed-docs

@@ -148,3 +148,19 @@ def test_a_broken_link_is_reported_at_its_line_and_nothing_without_a_place(pages
     assert lines, "the broken links should be reported"
     assert all(re.match(r"\S+\.md:\d+: ", line) for line in lines), lines
     assert "resolve_any_xref" not in result.stderr
+
+
+def test_linkcheck_names_a_member_s_website_that_does_not_answer_at_its_line(project, tmp_path):
+    """Each member's website here is on a closed port of this machine: it does not answer."""
+    members = project / "members" / "members.yaml"
+    text = members.read_text(encoding="utf-8")
+    urls = re.findall(r"url: (\S+)", text)
+    for number, url in enumerate(urls):
+        text = text.replace(url, f"http://127.0.0.1:9/{number}")
+    members.write_text(text, encoding="utf-8")
+    result = sphinx_build(project, tmp_path / "out", "-b", "linkcheck", "-q")
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith("- ")]
+    reported = re.findall(
+        r"^members/members\.yaml:(\d+): WARNING: this member's website", result.stderr, re.M
+    )
+    assert sorted(map(int, reported)) == lines, result.stderr

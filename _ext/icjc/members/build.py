@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from icjc.safety import WARNING_TYPE, stop_on
+from icjc.safety import WARNING_TYPE, shown, stop_on
 
 from .cards import MEMBER_ATTRIBUTE, MemberCardsDirective
 from .loading import SITE_MEMBERS, WARNING_SUBTYPE, load_members
@@ -44,6 +44,7 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", place_anchors)
     app.connect("html-page-context", add_to_page)
     app.connect("build-finished", write_members_json)
+    app.connect("build-finished", report_member_websites)
 
 
 def load_or_stop(app: Sphinx) -> None:
@@ -136,3 +137,22 @@ def write_members_json(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir) / "members.json"
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")  # the mode of every other output file
+
+
+def report_member_websites(app: Sphinx, exception: BaseException | None) -> None:
+    """``make linkcheck``: a member's website that does not answer is also named at the
+    member's line in the members file, where it is corrected."""
+    if exception or app.builder.name != "linkcheck":
+        return
+    lines = {member.url: member.line for member in SITE_MEMBERS[app.env] if member.url}
+    output = Path(app.outdir, "output.json")
+    for line in output.read_text("utf-8").splitlines() if output.is_file() else ():
+        result = json.loads(line)
+        if result["status"] in {"broken", "timeout"} and result["uri"] in lines:
+            logger.warning(
+                "this member's website does not answer (%s): check its address",
+                shown(result["info"], 200),
+                location=f"{app.config.icjc_members_file}:{lines[result['uri']]}",
+                type=WARNING_TYPE,
+                subtype=WARNING_SUBTYPE,
+            )
