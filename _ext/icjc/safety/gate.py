@@ -1,6 +1,5 @@
-"""The output gate: before the build reports success, each file in the output folder that
-the site does not publish is reported and removed, whatever made it. Pages are parsed as
-browsers parse them (html5lib, scripting on), CSS with tinycss2, SVG with defusedxml."""
+"""The output gate: before the build reports success, each output file the site does not publish
+is reported and removed. Pages parsed as browsers do (html5lib), CSS by tinycss2, SVG defused."""
 
 from __future__ import annotations
 
@@ -36,8 +35,12 @@ PICTURES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
 DOCUMENTS = frozenset({".pdf", ".txt", ".csv", ".odt", ".ods", ".odp", ".docx", ".xlsx", ".pptx"})
 EPUB_FILES = frozenset({".opf", ".ncx", ".xml", ".epub", "mimetype"})  # besides .xhtml pages
 ASSET_FOLDERS = frozenset({"_static", "_images", "_downloads", "_sources"})  # never pages
-#: The theme's one inline script (Furo's page.html), by its fixed text; JSON-LD is data.
-THEME_SCRIPT = 'document.body.dataset.theme = localStorage.getItem("theme") || "auto";'
+#: The themes' inline scripts (Furo's, Sphinx's search box and index), by their fixed text.
+THEME_SCRIPTS = frozenset(
+    {'document.body.dataset.theme = localStorage.getItem("theme") || "auto"'}
+    | {"document.getElementById('searchbox').style.display = \"block\""}
+    | {"DOCUMENTATION_OPTIONS.COLLAPSE_INDEX = true"}
+)
 FORBIDDEN = frozenset({"iframe", "frame", "object", "embed", "applet", "base", "portal"})
 #: In SVG and MathML, inline or in files: no script, no HTML inside, no animation (of links).
 FOREIGN_FORBIDDEN = FORBIDDEN | {"script", "foreignObject", "handler", "listener", "set", "animate"}
@@ -45,8 +48,7 @@ URL_ATTRIBUTES = frozenset(
     {"href", "src", "srcset", "action", "formaction", "poster", "data", "background", "ping"}
     | {"cite", "longdesc", "manifest", "icon", "codebase", "archive", "lowsrc", "dynsrc"}
 )
-#: ``<link rel>`` values that name another address without loading it.
-LINK_RELATIONS = frozenset({"alternate", "canonical", "author", "index", "search", "next", "prev"})
+LINK_RELATIONS = frozenset({"alternate", "canonical"})  # name an address, load nothing
 ELSEWHERE = "is not allowed: the site loads nothing from other websites"
 LINKS = "is not allowed: links go to http, https, mailto or the site's own pages"
 
@@ -61,8 +63,7 @@ class Site:
 
 
 def shipped_files(app: Sphinx) -> dict[str, Path | None]:
-    """The one list of trusted files, by output path: the theme's, Sphinx's and the
-    extensions', with their source (None: rendered by Sphinx, trusted by name)."""
+    """The one list of trusted files, by output path, with their source (None: by name)."""
     theme = getattr(app.builder, "theme", None)
     folders = [Path(entry, "static") for entry in reversed(theme.get_theme_dirs())] if theme else []
     folders += [Path(entry) for entry in app.config.html_static_path if Path(entry).is_absolute()]
@@ -112,8 +113,9 @@ def _element_problems(element: Element, here: str, site: Site, svg: bool) -> Ite
         yield "`<meta http-equiv>` (a refresh, a redirect) is not allowed", "http-equiv"
     if name == "script" and not foreign:
         text, source = (element.text or "").strip(), element.get("src")
-        scripts = tuple(f"/{name}" for name in site.shipped if name.endswith(".js"))  # any prefix
-        if source is None and text != THEME_SCRIPT and element.get("type") != "application/ld+json":
+        scripts = tuple(f"/{file}" for file in site.shipped if file.endswith(".js"))  # any prefix
+        data = element.get("type") == "application/ld+json"  # JSON-LD runs nothing
+        if source is None and not data and text.rstrip(";") not in THEME_SCRIPTS:
             yield "an inline script that is not the theme's own is not allowed", text[:60]
         elif source is not None and not (_site_path(source, here) or "").endswith(scripts):
             yield f"the script `{shown(source)}` is not the theme's or the site's own", source
@@ -166,8 +168,7 @@ def file_problems(path: Path, name: str, site: Site) -> list[Problem]:
         source = site.shipped[name]
         if source is None or source.read_bytes() == path.read_bytes():
             return []
-    pages = (".html", ".xhtml") if site.epub else (".html",)
-    if suffix == ".svg" or (suffix in pages and top not in ASSET_FOLDERS):
+    if suffix == ".svg" or (suffix in (".html", ".xhtml") and top not in ASSET_FOLDERS):
         return markup_problems(path.read_bytes(), here, site, suffix == ".svg")
     if suffix == ".css":
         return [*css_problems(tinycss2.parse_stylesheet(path.read_text("utf-8", "replace")), here)]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 MAX_PAGE_BYTES = 1_000_000
-PAGES = (".md", ".rst", ".po", ".yaml", ".yml")  # what the build parses as text
+PAGES = (".md", ".rst", ".yaml", ".yml")  # parsed as text (catalogs: languages/check.py)
 MAX_DEPTH = 12
 MAX_ENTRIES = 20_000
 #: Folders read by the build although ``exclude_patterns`` keeps their files from being pages.
@@ -35,7 +35,7 @@ def check_source_tree(app: Sphinx, config: Config) -> None:
     root, outputs, count = Path(app.confdir), {Path(app.outdir), Path(app.doctreedir)}, 0
     # Sphinx points docutils at this file, whatever DOCUTILSCONFIG says, and at no other.
     problems = [("docutils.conf:1", DOCUTILS)] if os.path.lexists(root / "docutils.conf") else []
-    skip = Matcher([*config.exclude_patterns, "**/.*"])
+    skip = Matcher(config.exclude_patterns)  # what Sphinx's own walk leaves out, no more
     values = [config[name] for name in (*READ_ANYWAY, "icjc_locale_dir") if name in config]
     read = {os.path.normpath(entry) for value in values for entry in _as_list(value)}
     for folder, folders, files in os.walk(root):  # links to folders are listed, not followed
