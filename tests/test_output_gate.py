@@ -64,6 +64,24 @@ PLANTED = {
         "page.md:1",
         "the address `//evil.example/a.png` is not allowed",
     ),
+    "noscript-picture": (
+        "page.html",
+        '<noscript><img alt="" src="https://evil.example/pixel.png"></noscript>',
+        "page.md:1",
+        "the address `https://evil.example/pixel.png` is not allowed",
+    ),
+    "noscript-breakout": (
+        "page.html",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>',
+        "page.md:1",
+        "the event attribute `onerror` runs script",
+    ),
+    "link-ping": (
+        "page.html",
+        '<a href="https://example.org/" ping="https://evil.example/track">Read</a>',
+        "page.md:1",
+        "the address `https://evil.example/track` is not allowed",
+    ),
     "frame": (
         "page.html",
         '<iframe src="index.html"></iframe>',
@@ -116,13 +134,13 @@ PLANTED = {
         "_static/page.xht",
         "<html xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script></html>",
         f"{OUTPUT}/_static/page.xht:1",
-        "the site does not publish `.xht` files here",
+        "the site publishes no `.xht` files here",
     ),
     "html-download": (
         "_downloads/0123abcd/login.html",
         "<script>alert(1)</script>",
         f"{OUTPUT}/_downloads/0123abcd/login.html:1",
-        "the site does not publish `.html` files here",
+        "the site publishes no `.html` files here",
     ),
     "theme-script-replaced": (
         "_static/scripts/furo.js",

@@ -35,11 +35,9 @@ PICTURES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico",
 DOCUMENTS = frozenset({".pdf", ".txt", ".csv", ".odt", ".ods", ".odp", ".docx", ".xlsx", ".pptx"})
 EPUB_FILES = frozenset({".opf", ".ncx", ".xml", ".epub", "mimetype"})  # besides .xhtml pages
 ASSET_FOLDERS = frozenset({"_static", "_images", "_downloads", "_sources"})  # never pages
-#: The themes' inline scripts (Furo's, Sphinx's search box and index), by their fixed text.
-THEME_SCRIPTS = frozenset(
+THEME_SCRIPTS = frozenset(  # by their fixed text: Furo's, and the search box of Sphinx's basic
     {'document.body.dataset.theme = localStorage.getItem("theme") || "auto"'}
     | {"document.getElementById('searchbox').style.display = \"block\""}
-    | {"DOCUMENTATION_OPTIONS.COLLAPSE_INDEX = true"}
 )
 FORBIDDEN = frozenset({"iframe", "frame", "object", "embed", "applet", "base", "portal"})
 #: In SVG and MathML, inline or in files: no script, no HTML inside, no animation (of links).
@@ -121,6 +119,8 @@ def _element_problems(element: Element, here: str, site: Site, svg: bool) -> Ite
             yield f"the script `{shown(source)}` is not the theme's or the site's own", source
     if name == "style":
         yield from css_problems(tinycss2.parse_stylesheet(element.text or ""), here, foreign)
+    if name == "noscript" and element.text:  # text to a browser running script, not to others
+        yield from markup_problems(element.text.encode(), here, site, svg=False)
     relations = set(element.get("rel", "").lower().split())
     link = name in ("a", "area") or (name == "link" and set() < relations <= LINK_RELATIONS)
     for attribute, value in element.attrib.items():
@@ -136,9 +136,9 @@ def _element_problems(element: Element, here: str, site: Site, svg: bool) -> Ite
         elif attribute in URL_ATTRIBUTES and not foreign and (name, attribute) != ("script", "src"):
             srcset = [part.split()[0] for part in value.split(",") if part.split()]
             for url in srcset if attribute == "srcset" else [value]:
-                if link and not allowed_link(url):
+                if link and attribute == "href" and not allowed_link(url):  # ping, say, loads
                     yield f"the link `{shown(url)}` {LINKS}", url
-                elif not link and _site_path(url, here) is None:
+                elif not (link and attribute == "href") and _site_path(url, here) is None:
                     yield f"the address `{shown(url)}` {ELSEWHERE}", url
 
 
@@ -176,8 +176,8 @@ def file_problems(path: Path, name: str, site: Site) -> list[Problem]:
         return []
     if suffix == ".js":
         return [("a script that is not the theme's or the site's own is not published", "")]
-    kind = f"`{shown(suffix)}` files" if suffix else "files without a type"
-    return [(f"the site does not publish {kind} here: pages, pictures and documents only", "")]
+    kind = shown(suffix or name)
+    return [(f"the site publishes no `{kind}` files here: only pages, pictures and documents", "")]
 
 
 def check_output(app: Sphinx, exception: Exception | None) -> None:
