@@ -72,6 +72,14 @@ def _deep_folders(site: Path) -> None:
     (site / DEEP / "more" / "page.md").write_text("# Deep\n", encoding="utf-8")
 
 
+def _nested_fences(site: Path) -> None:
+    """Colon fences 150 deep (the outer ones longest), which MyST cannot parse."""
+    depth = 150
+    opening = "".join(":" * (3 + depth - level) + "{note}\n" for level in range(depth))
+    closing = "".join(":" * (4 + level) + "\n" for level in range(depth))
+    (site / "page.md").write_text(f"# Page\n\n{opening}Deep.\n{closing}", encoding="utf-8")
+
+
 def _fake_git(site: Path) -> None:
     (site / ".git").mkdir()
     (site / ".git" / "config").write_text(f"[remote]\ntoken = {SECRET}\n", encoding="utf-8")
@@ -492,6 +500,14 @@ CASES = [
         "page.md:1",
         "1,500,008 bytes is more than the limit of 1,000,000 bytes per page",
         setup=_huge_page,
+        stops=True,
+    ),
+    Case(
+        "tree",
+        "nested-fences",
+        "page.md:3",
+        "blocks nested more than 80 deep cannot be read",
+        setup=_nested_fences,
         stops=True,
     ),
     Case(

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 MAX_PAGE_BYTES = 1_000_000
 PAGES = (".md", ".rst", ".yaml", ".yml")  # parsed as text (catalogs: languages/check.py)
 MAX_DEPTH = 12
+#: A level of blocks in a page needs a longer fence, or a deeper quote, list or indent: the
+#: parsers follow 95 levels; more would end in a crash report.
+NESTING, MAX_NESTING = " \t>:`~-*+.)0123456789", 80
 MAX_ENTRIES = 20_000
 #: Folders read by the build although ``exclude_patterns`` keeps their files from being pages.
 READ_ANYWAY = ("html_static_path", "html_extra_path", "templates_path", "locale_dirs")
@@ -35,7 +38,7 @@ def check_source_tree(app: Sphinx, config: Config) -> None:
     root, outputs, count = Path(app.confdir), {Path(app.outdir), Path(app.doctreedir)}, 0
     # Sphinx points docutils at this file, whatever DOCUTILSCONFIG says, and at no other.
     problems = [("docutils.conf:1", DOCUTILS)] if os.path.lexists(root / "docutils.conf") else []
-    skip = Matcher(config.exclude_patterns)  # what Sphinx's own walk leaves out, no more
+    skip = Matcher(config.exclude_patterns)  # what Sphinx leaves out (no more: it follows links)
     values = [config[name] for name in (*READ_ANYWAY, "icjc_locale_dir") if name in config]
     read = {os.path.normpath(entry) for value in values for entry in _as_list(value)}
     for folder, folders, files in os.walk(root):  # links to folders are listed, not followed
@@ -43,11 +46,12 @@ def check_source_tree(app: Sphinx, config: Config) -> None:
         count += len(folders) + len(files)
         for name in sorted(folders + files):
             path, where = Path(folder, name), (here / name).as_posix()
-            if name in folders and (path in outputs or (skip(where) and where not in read)):
-                folders.remove(name)
-            elif problem := _problem(path, len(here.parts)):
+            left_out = path in outputs or (skip(where) and where not in read)
+            problem = None if left_out else _problem(path, len(here.parts))
+            if problem:
                 problems.append((f"{shown(where, 200)}:1", problem))
-                folders[:] = [kept for kept in folders if kept != name]  # not walked
+            if (left_out or problem) and name in folders:
+                folders.remove(name)  # not walked
         if count > MAX_ENTRIES:
             problems.append((f"{shown(here.as_posix())}:1", f"more than {MAX_ENTRIES:,} files"))
             break
@@ -72,5 +76,14 @@ def _problem(path: Path, depth: int) -> str | None:
     return None
 
 
+def check_nesting(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before MyST parses a page: no line more than ``MAX_NESTING`` levels deep."""
+    for number, line in enumerate(source[0].splitlines(), 1):
+        if len(line) - len(line.lstrip(NESTING)) > MAX_NESTING:
+            message = f"blocks nested more than {MAX_NESTING} deep cannot be read: flatten them"
+            stop_on([(f"{app.env.doc2path(docname, False).as_posix()}:{number}", message)])
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", check_source_tree, priority=100)  # before anything is read
+    app.connect("source-read", check_nesting, priority=100)
