@@ -176,6 +176,7 @@ def run_gate(app, clean):
 
 def test_the_small_site_passes_the_gate(built):
     app, clean = built
+    assert gate.check_output in [entry.handler for entry in app.events.listeners["build-finished"]]
     run_gate(app, clean)
     gate.check_output(app, None)
     assert app._warning.getvalue() == ""
