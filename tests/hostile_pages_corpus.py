@@ -63,6 +63,23 @@ def _big(site: Path) -> None:
         file.truncate(1_500_000)
 
 
+def _huge_page(site: Path) -> None:
+    (site / "page.md").write_text("# Page\n\n" + "word " * 300_000, encoding="utf-8")
+
+
+def _deep_folders(site: Path) -> None:
+    (site / DEEP / "more" / "page.md").parent.mkdir(parents=True)
+    (site / DEEP / "more" / "page.md").write_text("# Deep\n", encoding="utf-8")
+
+
+def _nested_fences(site: Path) -> None:
+    """Colon fences 150 deep (the outer ones longest), which MyST cannot parse."""
+    depth = 150
+    opening = "".join(":" * (3 + depth - level) + "{note}\n" for level in range(depth))
+    closing = "".join(":" * (4 + level) + "\n" for level in range(depth))
+    (site / "page.md").write_text(f"# Page\n\n{opening}Deep.\n{closing}", encoding="utf-8")
+
+
 def _fake_git(site: Path) -> None:
     (site / ".git").mkdir()
     (site / ".git" / "config").write_text(f"[remote]\ntoken = {SECRET}\n", encoding="utf-8")
@@ -76,10 +93,14 @@ SUBSTITUTION = (
     f'  substitutions: {{token: "{{{{ {POPEN} }}}}"}}',
 )
 ICON = '{octicon}`law;1em;x"><script>alert(1)</script>`'
+DEEP = "/".join(["folder"] * 12)
+#: docutils settings that would publish an attribute break and empty a file outside.
+DOCUTILS_CONF = f'[general]\nid_prefix: "><script>alert(1)</script>\nwarning_stream: {OUTSIDE}\n'
 #: Jinja that reads the secret through Sphinx's objects, as MyST's substitutions would run it.
 READ_SECRET = "env.__class__.__init__.__globals__['os'].environ['MY_SECRET_TOKEN']"
 SCRIPT = ("alert(1)", "onerror", "onload")
 DISABLED = "directive disabled"
+LINK = "a symbolic link: the build reads only the project's own files"
 
 CASES = [
     # -- Code run by the build ------------------------------------------------------------
@@ -178,7 +199,7 @@ CASES = [
         "code",
         "docutils-conf",
         "docutils.conf:1",
-        "docutils.conf may not set file_insertion_enabled or raw_enabled",
+        "docutils.conf changes how every page is read: that is a code change",
         {
             "docutils.conf": "[general]\nfile-insertion-enabled: yes\nraw_enabled: 1\n",
             **page("```{literalinclude} ../outside/secret.txt", "```"),
@@ -189,7 +210,7 @@ CASES = [
         "code",
         "docutils-conf-link",
         "docutils.conf:1",
-        "docutils.conf must be a regular file, not a link",
+        "docutils.conf changes how every page is read",
         links={"docutils.conf": "/dev/zero"},
         stops=True,
     ),
@@ -279,10 +300,11 @@ CASES = [
     Case(
         "files",
         "image-link-out",
-        "page.md:3",
-        "`pictures/photo.png` is outside the site's files",
+        "pictures/photo.png:1",
+        LINK,
         page("![A picture](pictures/photo.png)"),
         links={"pictures/photo.png": f"../{OUTSIDE_PICTURE}"},
+        stops=True,
     ),
     Case(
         "files",
@@ -307,7 +329,7 @@ CASES = [
         "files",
         "static-link-environ",
         "_static/env.txt:1",
-        "a link to a file outside this folder",
+        LINK,
         links={"_static/env.txt": "/proc/self/environ"},
         stops=True,
     ),
@@ -315,7 +337,7 @@ CASES = [
         "files",
         "static-link-git",
         "_static/gitdir:1",
-        "a link to a folder",
+        LINK,
         links={"_static/gitdir": "../.git"},
         setup=_fake_git,
         stops=True,
@@ -324,7 +346,7 @@ CASES = [
         "files",
         "static-link-up",
         "_static/up:1",
-        "a link to a folder",
+        LINK,
         links={"_static/up": ".."},
         stops=True,
     ),
@@ -332,7 +354,7 @@ CASES = [
         "files",
         "static-link-outside",
         "_static/secret.txt:1",
-        "a link to a file outside this folder",
+        LINK,
         links={"_static/secret.txt": f"../{OUTSIDE}"},
         stops=True,
     ),
@@ -340,7 +362,7 @@ CASES = [
         "files",
         "static-dev-zero",
         "_static/zero.png:1",
-        "a link to a file outside this folder",
+        LINK,
         links={"_static/zero.png": "/dev/zero"},
         stops=True,
     ),
@@ -648,6 +670,51 @@ CASES = [
         "page.md:3",
         "this toctree leads back to a page above it (index > page > index): list each page once",
         page("```{toctree}", "index", "```"),
+        stops=True,
+    ),
+    # -- The source tree, checked before anything is read ---------------------------------
+    Case(
+        "tree",
+        "page-link-environ",
+        "environ.md:1",
+        LINK,
+        {"index.md": "# Home\n\n```{toctree}\npage\nenviron\n```\n"},
+        links={"environ.md": "/proc/self/environ"},
+        stops=True,
+    ),
+    Case("tree", "folder-link-root", "rootfs:1", LINK, links={"rootfs": "/"}, stops=True),
+    Case("tree", "folder-link-up", "news:1", LINK, links={"news": "../.."}, stops=True),
+    Case(
+        "tree",
+        "docutils-conf-id-prefix",
+        "docutils.conf:1",
+        "that is a code change, which belongs in conf.py",
+        {"docutils.conf": DOCUTILS_CONF},
+        stops=True,
+        unpublished=("alert(1)",),
+    ),
+    Case(
+        "tree",
+        "huge-page",
+        "page.md:1",
+        "1,500,008 bytes is more than the limit of 1,000,000 bytes per page",
+        setup=_huge_page,
+        stops=True,
+    ),
+    Case(
+        "tree",
+        "nested-fences",
+        "page.md:3",
+        "blocks nested more than 80 deep cannot be read",
+        setup=_nested_fences,
+        stops=True,
+    ),
+    Case(
+        "tree",
+        "deep-folders",
+        f"{DEEP}:1",
+        "folders more than 12 deep are not read",
+        setup=_deep_folders,
         stops=True,
     ),
 ]

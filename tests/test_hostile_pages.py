@@ -95,6 +95,8 @@ def test_each_attempt_is_refused_with_one_located_message(case, make_app, tmp_pa
     finally:
         _clean_up_global_state()
     assert time.monotonic() - started < 60
+    for name in (OUTSIDE, OUTSIDE_PICTURE):  # nothing outside the site was written
+        assert (site / name).resolve().read_text(encoding="utf-8") == f"token={SECRET}\n"
     output = strip_escape_sequences(warning.getvalue() + status.getvalue())
     output = output.replace(f"{site}/", "")
     kept = published_text(site / "_build")  # the pages and the environment Sphinx keeps

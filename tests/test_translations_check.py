@@ -419,6 +419,8 @@ def test_the_build_publishes_a_good_catalog(build, tmp_path):
 )
 def test_the_build_stops_on_each_hostile_catalog(build, hostile, case):
     expected = next(entry[3] for entry in CORPUS if entry[0] == case)
+    if "symbolic link" in expected:  # the source tree check, before any catalog is read
+        expected = expected.split(" ERROR: ")[0] + " ERROR: a symbolic link: the build reads only"
     status, printed, outdir = build(hostile(case))
     assert status == 1
     assert expected in printed.replace(f"{LC}/", "")

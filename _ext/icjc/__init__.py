@@ -22,8 +22,11 @@ __version__ = "3.0.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import formats, languages, members, pages, safety
+    from .safety import gate, source_tree
 
+    source_tree.setup(app)
     safety.setup(app)
+    gate.setup(app)
     languages.setup(app)  # before members: the members' words come from its catalog
     members.setup(app)
     pages.setup(app)

@@ -10,9 +10,7 @@ no toctree that leads back to itself (Sphinx would crash).
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -61,7 +59,6 @@ _PLAIN = "write it with letters, digits, - and _ (a class: at most 64)"
 #: What nests pages deeper than the parsers can read (they recurse): long fences, deep indents.
 _DEEP = re.compile(r"^(?:[ \t]*+(?::{13}|`{13}|~{13})|[ \t>]{81})", re.MULTILINE)
 _TOO_DEEP = "a fence of more than 12 `:`, ` or ~, or an indent of more than 80 spaces: too deep"
-DOCUTILS_SWITCHES = re.compile(r"(file.insertion|raw).enabled", re.IGNORECASE)
 #: Static files a browser runs or Sphinx renders as templates.
 CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", "_t", ".jinja")
 SPHINX_STATIC_FILES = frozenset({"pygments.css"})  # written by Sphinx itself into _static
@@ -129,14 +126,8 @@ def stop_on(
 
 def turn_off_file_insertion(app: Sphinx) -> None:
     """``{include}``, ``:file:`` and ``{raw}`` read any path; docutils' switches refuse them.
-    A ``docutils.conf`` outranks them and is read whatever it is: it must be plain."""
+    A ``docutils.conf``, which outranks them, stops the build (``source_tree.py``)."""
     app.env.settings.update(file_insertion_enabled=False, raw_enabled=False)
-    conf = Path(app.confdir, "docutils.conf")
-    if conf.is_symlink() or (conf.exists() and not conf.is_file()):
-        stop_on([("docutils.conf:1", "docutils.conf must be a regular file, not a link")])
-    elif conf.exists() and DOCUTILS_SWITCHES.search(conf.read_text("utf-8", "replace")):
-        message = "docutils.conf may not set file_insertion_enabled or raw_enabled"
-        stop_on([("docutils.conf:1", f"{message}: pages may not read other files")])
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -394,38 +385,18 @@ def check_static_files(app: Sphinx) -> None:
             taken.add(path.relative_to(root).as_posix().removesuffix("_t").removesuffix(".jinja"))
     problems = []
     for folder in [Path(app.confdir, entry) for entry in entries if not entry.is_absolute()]:
-        for path in _walk(folder):
+        for path in [folder] if folder.is_file() else sorted(folder.rglob("*")):
             inside = path.relative_to(folder).as_posix() if path != folder else path.name
-            problem = _static_problem(path, inside, folder, taken)
+            problem = _static_problem(path, inside, taken) if path.is_file() else None
             if problem:
                 where = shown(path.relative_to(app.confdir).as_posix(), 200)
                 problems.append((f"{where}:1", problem))  # file:LINE, as problem matchers read
     stop_on(problems)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Every file and link under ``folder`` (or the folder, if it is not a plain folder)."""
-    if not folder.is_dir() or folder.is_symlink():
-        return [folder] if folder.exists() or folder.is_symlink() else []
-    return [
-        Path(root, name)
-        for root, dirs, files in os.walk(folder)
-        for name in sorted(dirs + files)
-        if name in files or Path(root, name).is_symlink()
-    ]
-
-
-def _static_problem(path: Path, inside: str, folder: Path, taken: set[str]) -> str | None:
-    """Why the file ``path`` (``inside`` its static folder) may not be published."""
-    mode = path.lstat().st_mode
-    if stat.S_ISLNK(mode):
-        target = path.resolve()
-        if target.is_dir():
-            return "a link to a folder: copy the files themselves into the folder"
-        if not target.is_relative_to(folder.resolve()) or not target.is_file():
-            return "a link to a file outside this folder: copy the file itself here"
-    elif not stat.S_ISREG(mode):
-        return "not a regular file (a device, a pipe or a socket): remove it"
+def _static_problem(path: Path, inside: str, taken: set[str]) -> str | None:
+    """Why the file ``path`` (``inside`` its static folder) may not be published (links
+    and special files stopped the build before: ``source_tree.py``)."""
     if inside.lower().endswith(CODE_SUFFIXES):
         return (
             "script, HTML pages and templates are not accepted here: "
