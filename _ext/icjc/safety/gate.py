@@ -25,11 +25,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: What the build writes, trusted by name like templates: translations.js is Sphinx's own
-#: (a project's ``sphinx.js`` never reaches it), rewritten as JSON by languages/site_texts.py.
+#: What the build writes, trusted by name like templates: translations.js is Sphinx's own, or
+#: the ``sphinx.js`` that languages/catalog.py writes as JSON from the checked catalogs.
 WRITTEN = frozenset(
-    {".buildinfo", "objects.inv", "searchindex.js", "members.json", "sitemap.xml"}
-    | {"_static/translations.js"}
+    {".buildinfo", ".buildinfo.bak", "objects.inv", "searchindex.js", "members.json"}
+    | {"sitemap.xml", "_static/translations.js"}
 )
 PICTURES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg"})
 DOCUMENTS = frozenset({".pdf", ".txt", ".csv", ".odt", ".ods", ".odp", ".docx", ".xlsx", ".pptx"})
