@@ -72,14 +72,6 @@ def _deep_folders(site: Path) -> None:
     (site / DEEP / "more" / "page.md").write_text("# Deep\n", encoding="utf-8")
 
 
-def _nested_fences(site: Path) -> None:
-    """Colon fences 150 deep (the outer ones longest), which MyST cannot parse."""
-    depth = 150
-    opening = "".join(":" * (3 + depth - level) + "{note}\n" for level in range(depth))
-    closing = "".join(":" * (4 + level) + "\n" for level in range(depth))
-    (site / "page.md").write_text(f"# Page\n\n{opening}Deep.\n{closing}", encoding="utf-8")
-
-
 def _fake_git(site: Path) -> None:
     (site / ".git").mkdir()
     (site / ".git" / "config").write_text(f"[remote]\ntoken = {SECRET}\n", encoding="utf-8")
@@ -179,14 +171,26 @@ CASES = [
     ),
     Case(
         "code",
-        "nested-colon-fences-2000",
+        "nested-colon-fences-150",
         "page.md:3",
         "a fence of more than 12 `:`, ` or ~, or an indent of more than 80 spaces: too deep",
+        page(
+            *(":" * (153 - depth) + "{note}" for depth in range(150)),
+            "Deep",
+            *(":" * (4 + depth) for depth in range(150)),
+        ),
+    ),
+    Case(
+        "code",
+        "nested-colon-fences-2000-over-the-size-limit",
+        "page.md:1",
+        "bytes is more than the limit of 1,000,000 bytes per page",
         page(
             *(":" * (2003 - depth) + "{note}" for depth in range(2000)),
             "Deep",
             *(":" * (4 + depth) for depth in range(2000)),
         ),
+        stops=True,
     ),
     Case(
         "code",
@@ -699,14 +703,6 @@ CASES = [
         "page.md:1",
         "1,500,008 bytes is more than the limit of 1,000,000 bytes per page",
         setup=_huge_page,
-        stops=True,
-    ),
-    Case(
-        "tree",
-        "nested-fences",
-        "page.md:3",
-        "blocks nested more than 80 deep cannot be read",
-        setup=_nested_fences,
         stops=True,
     ),
     Case(

@@ -213,11 +213,13 @@ def test_the_real_site_passes_the_gate(site):
         assert (site.outdir / page).is_file(), page
 
 
-def test_a_page_with_a_script_from_elsewhere_stops_the_build(tmp_path):
-    """Sphinx adds MathJax from a CDN to a page with ``{math}``: the gate refuses it."""
+def test_a_script_from_elsewhere_that_got_past_the_page_checks_stops_the_build(tmp_path):
+    """A page cannot add one (``{math}``, which would bring MathJax, is refused first): here
+    the build itself adds it (``html_js_files``), and the gate still stops the build."""
     site = Path(shutil.copytree(ROOTS / "test-hostile", tmp_path / "site"))
     copy_members(site)
-    (site / "page.md").write_text("# Page\n\nThe {math}`x^2` area.\n", encoding="utf-8")
+    with (site / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_js_files = ["https://cdn.example.org/x.js"]\n')
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-q", ".", "_build/html"],
         cwd=site,
@@ -229,6 +231,5 @@ def test_a_page_with_a_script_from_elsewhere_stops_the_build(tmp_path):
     )
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
-    assert "page.md:1: ERROR: page.html: the script `https://cdn.jsdelivr.net/" in result.stderr
+    assert "ERROR: page.html: the script `https://cdn.example.org/x.js" in result.stderr
     assert not (site / "_build" / "html" / "page.html").exists()
-    assert (site / "_build" / "html" / "index.html").is_file()

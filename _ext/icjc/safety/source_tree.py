@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 MAX_PAGE_BYTES = 1_000_000
 PAGES = (".md", ".rst", ".yaml", ".yml")  # parsed as text (catalogs: languages/check.py)
 MAX_DEPTH = 12
-#: A level of blocks in a page needs a longer fence, or a deeper quote, list or indent: the
-#: parsers follow 95 levels; more would end in a crash report.
-NESTING, MAX_NESTING = " \t>:`~-*+.)0123456789", 80
 MAX_ENTRIES = 20_000
 #: Folders read by the build although ``exclude_patterns`` keeps their files from being pages.
 READ_ANYWAY = ("html_static_path", "html_extra_path", "templates_path", "locale_dirs")
@@ -76,14 +73,5 @@ def _problem(path: Path, depth: int) -> str | None:
     return None
 
 
-def check_nesting(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Before MyST parses a page: no line more than ``MAX_NESTING`` levels deep."""
-    for number, line in enumerate(source[0].splitlines(), 1):
-        if len(line) - len(line.lstrip(NESTING)) > MAX_NESTING:
-            message = f"blocks nested more than {MAX_NESTING} deep cannot be read: flatten them"
-            stop_on([(f"{app.env.doc2path(docname, False).as_posix()}:{number}", message)])
-
-
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", check_source_tree, priority=100)  # before anything is read
-    app.connect("source-read", check_nesting, priority=100)
