@@ -1,10 +1,6 @@
-"""One policy for the text of every field, and for quoting text in messages.
-
-A value is refused when it holds a character that can hide or reorder what readers see
-(controls, bidi controls, zero-width spaces), that no text file should hold (lone
-surrogates, non-characters), or when nothing visible is left of it. Names and ids are
-compared as they look (Unicode's confusables skeleton, UTS #39), so a name typed two ways,
-or with a Cyrillic a (U+0430) for a Latin one, counts once.
+"""One policy for the text of every field: no character that can hide or reorder what readers
+see, or that no text file should hold. Names and ids are compared as they look (UTS #39's
+skeleton), so a name typed with a Cyrillic a (U+0430) for a Latin one counts once.
 """
 
 from __future__ import annotations

@@ -1,18 +1,17 @@
-"""The members file's YAML: plain data with the line of every value, or the parser's own
-finding in plain words, at the parser's line.
+"""The members file's YAML: plain data with the line of every value, or the parser's finding
+in plain words, at its line.
 
-Any valid YAML layout is read (block or flow, comments, CRLF, a BOM, any indentation). Only
-plain decimal numbers are numbers and only ``true``/``false`` yes/no: YAML 1.1's ``010``,
-``0x1F``, ``yes``, ``.nan`` stay text, which the schema then refuses. Aliases, tags and deep
-nesting are refused. An edit is suggested only when it is proven: the edited file reads,
-and every value read before the mistake is still read, at the same place.
+Only plain decimal numbers are numbers and only ``true``/``false`` yes/no: YAML 1.1's ``010``,
+``yes`` or ``.nan`` stay text, which the schema refuses. Aliases, tags and deep nesting are
+refused. An edit is suggested only when proven: the edited file reads, and every value read
+before the mistake is still read, at the same place.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -33,6 +32,9 @@ LOOK_BACK = 3
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _PLAIN_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_CONVERT: dict[str, Callable[[str], object]] = {
+    _INT: int, _FLOAT: float, _BOOL: lambda text: text.lower() == "true", _NULL: lambda _: None
+}  # fmt: skip
 _FIELD = re.compile(r"^(?P<lead>\s*(?:- +)?)(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
 
 
@@ -131,16 +133,11 @@ class Document:
                     result[key] = self.convert(value_node, (*path, key))
             return result
         text = self.source_text[path] = node.value
-        plain = isinstance(node, yaml.ScalarNode) and node.style is None
-        if plain and node.tag not in {_INT, _FLOAT, _BOOL, _NULL}:
-            self._check_plain(cast(yaml.ScalarNode, node), str(path[-1]) if path else "")
+        if isinstance(node, yaml.ScalarNode) and node.style is None and node.tag not in _CONVERT:
+            self._check_plain(node, str(path[-1]) if path else "")
         if node.tag in {_INT, _FLOAT} and len(text) > MAX_DIGITS:
             return text  # the schema then says a number is expected, not this text
-        if node.tag in {_INT, _FLOAT}:
-            return int(text) if node.tag == _INT else float(text)
-        return (
-            (text.lower() == "true") if node.tag == _BOOL else None if node.tag == _NULL else text
-        )
+        return _CONVERT.get(node.tag, str)(text)
 
     def _repeated(self, path: KeyPath, key: str, result: dict[str, object]) -> str:
         first = self.key_lines[(*path, key)]
