@@ -24,19 +24,15 @@ if TYPE_CHECKING:
 REQUIRED_FIELDS = ["id", "name", "city", "country"]
 _NO_MEMBERS = "the file must start with `members:` and list the members"
 _TYPE_NAMES = {
-    "string": "text",
-    "number": "a plain decimal number, such as 41.8781",
-    "array": "a list (lines starting with `- `)",
-    "object": "a group of `field: value` lines",
-}
-
-
-Schema = tuple[dict[str, Any], "Validator"]
+    "string": "text", "number": "a plain decimal number, such as 41.8781",
+    "array": "a list (lines starting with `- `)", "object": "a group of `field: value` lines",
+}  # fmt: skip
+Schema = tuple[dict[str, Any], "Validator"]  # the rules, and their validator
 
 
 @cache
 def read_schema(text: str, name: str) -> Schema:
-    """The schema's rules and validator, or MembersFileError located in the schema."""
+    """The schema, compiled, or MembersFileError located in the schema."""
     import jsonschema_rs
 
     def never_fetch(uri: str) -> Any:
@@ -102,17 +98,10 @@ def _explain(
     known = sorted(schema.get("properties", {}))
     if kind == "required":
         # A misspelling is reported once, as an unknown field.
-        if not any(
-            difflib.get_close_matches(key, known, n=1) == [value]
-            for key in instance
-            if key not in known
-        ):
-            yield (
-                line,
-                f"{where} has no `{value}`: add a line `{value}: ...` to it"
-                if path
-                else _NO_MEMBERS,
-            )
+        unknown = [key for key in instance if key not in known]
+        if not any(difflib.get_close_matches(key, known, n=1) == [value] for key in unknown):
+            message = f"{where} has no `{value}`: add a line `{value}: ...` to it"
+            yield line, message if path else _NO_MEMBERS
     elif kind == "additionalProperties":
         for key in value:
             close = difflib.get_close_matches(str(key), known, n=1)
@@ -122,11 +111,9 @@ def _explain(
     elif kind == "type":
         yield line, _type_message(value, instance, path, name, document)
     elif kind == "propertyNames":
-        yield (
-            document.key_lines.get((*path, value.instance), line),
-            f"`{name}` in {where}: {value.instance!r} is not a language code: "
-            "write en or fr, e.g. city: {en: The Hague, fr: La Haye}",
-        )
+        message = f"`{name}` in {where}: {value.instance!r} is not a language code: "
+        message += "write en or fr, e.g. city: {en: The Hague, fr: La Haye}"
+        yield document.key_lines.get((*path, value.instance), line), message
     else:
         yield line, _message(kind, instance, value, schema, name, where)
 
@@ -206,9 +193,8 @@ def _type_message(
     if isinstance(instance, bool | int | float) and "string" in wanted_list:
         quoted = f'{name}: "{written}"'
         return f"{where} must be {expected}, not {actual}: put it in double quotes, e.g. {quoted}"
-    return f"{where} must be {expected}, not {actual}" + ": write one value" * isinstance(
-        instance, dict | list
-    )
+    one_value = ": write one value" if isinstance(instance, dict | list) else ""
+    return f"{where} must be {expected}, not {actual}{one_value}"
 
 
 # -- The rules a schema cannot express ----------------------------------------------------

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from functools import cache
 from pathlib import Path
-from typing import cast
 
 PROTOTYPES = Path(__file__).with_name("confusables.json")
+#: Unicode's confusables, character -> prototype (drawn by tests/tools/confusables.py).
+_PROTOTYPES: dict[str, str] = json.loads(PROTOTYPES.read_text(encoding="utf-8"))
 #: Characters Unicode names differently or not at all, as messages name them.
 _PLAIN_NAMES = {
     "\t": "a tab", "\r": "a carriage return", "\x1b": "an escape character",
@@ -112,15 +112,8 @@ def comparison_key(value: str) -> str:
 
 def _skeleton(text: str) -> str:
     """UTS #39's skeleton: decomposed, each character replaced by its prototype."""
-    prototypes = _prototypes()
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFD", "".join(prototypes.get(ch, ch) for ch in decomposed))
-
-
-@cache
-def _prototypes() -> dict[str, str]:
-    """Unicode's confusables, character -> prototype (drawn by tests/tools/confusables.py)."""
-    return cast(dict[str, str], json.loads(PROTOTYPES.read_text(encoding="utf-8")))
+    return unicodedata.normalize("NFD", "".join(_PROTOTYPES.get(ch, ch) for ch in decomposed))
 
 
 def clean(value: str) -> str:

@@ -192,12 +192,10 @@ def read_document(text: str) -> Document:
         root = _compose(text)
     except yaml.MarkedYAMLError as error:
         document.problems.append(explain(error, text))
-        return document
     except RecursionError:  # nesting the depth limit did not see, e.g. inside a key
         document.problems.append(Problem(1, "lists or groups are nested too deeply"))
-        return document
-    if root is not None:
-        document.data = document.convert(root)
+    else:
+        document.data = None if root is None else document.convert(root)
     return document
 
 
@@ -212,13 +210,19 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Problem:
     context, problem = error.context or "", error.problem or ""
     if error.context_mark and "quoted scalar" in context:
         line = error.context_mark.line + 1  # where the quote opens
-    finding = _finding(context, problem, error)
+    if isinstance(error, LayoutError):
+        finding = problem
+    elif "cannot start any token" in problem and "'\\t'" not in problem:
+        finding = f"a value cannot start with `{shown(problem.split(chr(39))[1])}`"
+    else:
+        found = (ours for words, ours in _FINDINGS if words in f"{context} {problem}")
+        finding = next(found, "this line does not line up with the lines above it")
     before = _events(text, line)
     for number in range(line, max(line - LOOK_BACK, 0), -1):  # the parser's line first
         old, above, below = lines[number - 1], lines[: number - 1], lines[number:]
         for fixed in _edits(old, above):
             if fixed != old and _keeps(before, number, "\n".join([*above, fixed, *below])):
-                indent = len(fixed) - len(fixed.lstrip(" "))
+                indent = _indent(fixed)
                 moved = f" ({indent} spaces from the left)" * (indent != _indent(old))
                 todo = f"write the line as `{shown(fixed.strip(), 120)}`{moved}"
                 return Problem(
@@ -249,15 +253,6 @@ _FINDINGS = (
     ("found '<scalar>'", "this line holds more than one value (text after a closing quote?)"),
     ("expected ':'", "this line is not `field: value`"),
 )
-
-
-def _finding(context: str, problem: str, error: yaml.MarkedYAMLError) -> str:
-    if isinstance(error, LayoutError):
-        return problem
-    if "cannot start any token" in problem and "'\\t'" not in problem:
-        return f"a value cannot start with `{shown(problem.split(chr(39))[1])}`"
-    found = (ours for words, ours in _FINDINGS if words in f"{context} {problem}")
-    return next(found, "this line does not line up with the lines above it")
 
 
 Event = tuple[str, int, int, str | None, int]  # kind, line, column, value, last line
@@ -310,9 +305,8 @@ def _edits(line: str, above: list[str]) -> Iterator[str]:
     if found := _FIELD.match(line.replace("\u00a0", " ")):  # a space after the colon
         yield f"{found['lead']}{found['key']}: {found['value']}"
     for opening, closing in ('""', "''", "{}", "[]"):  # a quote or bracket closed
-        if line.count(opening) > line.count(closing) or (
-            opening == closing and line.count(opening) % 2
-        ):
+        opened, closed = line.count(opening), line.count(closing)
+        if opened > closed or (opening == closing and opened % 2):
             yield line.rstrip() + closing
     if "{" in line:  # commas between the values of a group
         yield re.sub(r"([^\s,{\[]) +([\w-]+: )", r"\1, \2", line)
