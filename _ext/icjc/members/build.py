@@ -31,8 +31,7 @@ _ROW_COLUMNS = {"1": (1, 1, 1, 1), "2": (1, 2, 2, 2), "3": (1, 2, 2, 3), "4": (1
 
 
 class MemberCardsDirective(SphinxDirective):
-    """The members as a responsive grid of cards; ``:country: NL, FR`` keeps those of the
-    countries given by their codes, as members.yaml writes them."""
+    """The members as cards; ``:country: NL, FR`` keeps those of the countries with these codes."""
 
     option_spec: ClassVar = {
         "columns": lambda text: directives.choice(text, tuple(_ROW_COLUMNS)),
@@ -198,8 +197,7 @@ def write_members_json(app: Sphinx, exception: Exception | None) -> None:
 
 
 def report_member_websites(app: Sphinx, exception: BaseException | None) -> None:
-    """``make linkcheck``: a member's website that does not answer is also named at the
-    member's line in the members file, where it is corrected."""
+    """``make linkcheck``: a website that does not answer is named at its member's line too."""
     if exception or app.builder.name != "linkcheck":
         return
     lines = {member.url: member.line for member in SITE_MEMBERS[app.env] if member.url}

@@ -113,8 +113,8 @@ def load_members(
 
 
 def language_of(value: object, language: str) -> str | None:
-    """The language whose value a build in ``language`` shows: its own, else English, else the
-    first given; None for plain text."""
+    """Which language's value a build shows: its own, else English, else the first; None
+    for plain text."""
     if not isinstance(value, dict) or not value:
         return None
     if language in value:
@@ -157,8 +157,7 @@ _CANNOT_OPEN = {
 
 
 def read_text(path: Path, source_dir: Path | None, what: str = "the members file") -> str:
-    """The text of the file (a regular file inside ``source_dir``, when given), with
-    ``\\n`` line ends and no BOM, or MembersFileError."""
+    """The file's text, with ``\\n`` line ends and no BOM, or MembersFileError."""
     try:
         resolved = path.resolve(strict=True)
         if resolved.is_dir():

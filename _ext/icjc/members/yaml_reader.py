@@ -66,10 +66,7 @@ class _Loader(yaml.SafeLoader):
     """PyYAML's pure-Python safe loader, with plain decimal numbers and no aliases or tags."""
 
     yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's class-level table
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
+    depth = 0  # how deeply the node being composed is nested
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in stubs
