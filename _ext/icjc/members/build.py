@@ -164,13 +164,10 @@ def add_to_page(
     if pagename not in config.icjc_structured_data_pages:
         return
     organisation: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": config.project,
+        "@context": "https://schema.org", "@type": "Organization", "name": config.project,
         "alternateName": config.html_short_title,
-        "description": config.html_context.get("site_description", ""),
-        "member": [],
-    }
+        "description": config.html_context.get("site_description", ""), "member": [],
+    }  # fmt: skip
     if config.html_baseurl:
         organisation["url"] = config.html_baseurl
     for member in members:

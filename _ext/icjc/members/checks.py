@@ -39,9 +39,8 @@ def read_schema(text: str, name: str) -> Schema:
         raise ValueError(uri)
 
     def broken(line: int, why: str) -> MembersFileError:
-        return MembersFileError(
-            [Problem(line, f"{name} {why}: restore it from the main branch", name)]
-        )
+        message = f"{name} {why}: restore it from the main branch"
+        return MembersFileError([Problem(line, message, name)])
 
     try:
         rules = json.loads(text)

@@ -82,12 +82,9 @@ def value_problem(field: str, value: str, *, multiline: bool = False) -> str | N
                 return f"`{field}` holds a line break: write it on one line"
             return f"`{field}` holds {describe(character)}, which is not allowed: delete it"
     if all(is_invisible(ch) or unicodedata.category(ch) == "Mn" for ch in value):
-        invisible = [character for character in value if not character.isspace()]
-        if invisible:
-            return (
-                f"`{field}` holds only invisible characters ({describe(invisible[0])}): "
-                f"write the {field}"
-            )
+        if invisible := [character for character in value if not character.isspace()]:
+            first = describe(invisible[0])
+            return f"`{field}` holds only invisible characters ({first}): write the {field}"
         return None  # empty: the schema says whether the field may be empty
     stripped = value.strip()
     if len(stripped) >= 2 and stripped[0] in _CURLY_OPEN and stripped[-1] in _CURLY_CLOSE:
