@@ -24,19 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--file", default="members/members.yaml", help="relative to it")
     parser.add_argument("--schema", default="members/members.schema.json", help="relative to it")
     args = parser.parse_args(argv)
-    return check(args.source_dir, args.file, args.schema)
-
-
-def check(source_dir: Path, members_file: str, schema: str) -> int:
     try:
-        members = load_members(source_dir / members_file, source_dir / schema, source_dir)
+        members = load_members(
+            args.source_dir / args.file, args.source_dir / args.schema, args.source_dir
+        )
     except MembersFileError as error:
         for problem in error.problems:
-            print(format_error(members_file, problem), file=sys.stderr)
+            print(format_error(args.file, problem), file=sys.stderr)
         count = len(error.problems)
-        print(f"{members_file}: {count} problem{'s' * (count != 1)} to fix.", file=sys.stderr)
+        print(f"{args.file}: {count} problem{'s' * (count != 1)} to fix.", file=sys.stderr)
         return 1
-    print(f"{members_file}: {len(members)} member{'s' * (len(members) != 1)}, no problems.")
+    print(f"{args.file}: {len(members)} member{'s' * (len(members) != 1)}, no problems.")
     for what, missing in (
         ("Website address", [member for member in members if not member.url]),
         ("Map position (lat, lon)", [member for member in members if not member.on_map]),

@@ -1,10 +1,5 @@
-"""The members against ``members.schema.json`` (the schema editors use too), then the rules a
-schema cannot express: one sentence with the fix per mistake, at the line of the value.
-
-The schema is a file a pull request can change: it must be self-contained and require the
-fields the site needs. The rules: the text policy, unique ids and names (look-alikes
-included), safe web addresses, logos inside ``_static/``, coordinates in pairs.
-"""
+"""The members against ``members.schema.json`` (the schema editors use too; a pull request
+can change it), then the rules a schema cannot express: one sentence per mistake, at its line."""
 
 from __future__ import annotations
 
@@ -14,7 +9,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from icjc.safety import shown
@@ -29,30 +24,23 @@ if TYPE_CHECKING:
 REQUIRED_FIELDS = ["id", "name", "city", "country"]
 _NO_MEMBERS = "the file must start with `members:` and list the members"
 _TYPE_NAMES = {
-    "string": "text",
-    "number": "a plain decimal number, such as 41.8781",
-    "array": "a list (lines starting with `- `)",
-    "object": "a group of `field: value` lines",
-}
-
-
-class Schema(NamedTuple):
-    rules: dict[str, Any]
-    validator: Validator
+    "string": "text", "number": "a plain decimal number, such as 41.8781",
+    "array": "a list (lines starting with `- `)", "object": "a group of `field: value` lines",
+}  # fmt: skip
+Schema = tuple[dict[str, Any], "Validator"]  # the rules, and their validator
 
 
 @cache
 def read_schema(text: str, name: str) -> Schema:
-    """The schema ``text``, compiled, or MembersFileError located in the schema."""
+    """The schema, compiled, or MembersFileError located in the schema."""
     import jsonschema_rs
 
     def never_fetch(uri: str) -> Any:
         raise ValueError(uri)
 
     def broken(line: int, why: str) -> MembersFileError:
-        return MembersFileError(
-            [Problem(line, f"{name} {why}: restore it from the main branch", name)]
-        )
+        message = f"{name} {why}: restore it from the main branch"
+        return MembersFileError([Problem(line, message, name)])
 
     try:
         rules = json.loads(text)
@@ -66,13 +54,12 @@ def read_schema(text: str, name: str) -> Schema:
         raise broken(1, "is not a valid, self-contained JSON Schema") from None
     if not set(REQUIRED_FIELDS) <= set(required) or rules.get("required") != ["members"]:
         raise broken(1, f"no longer requires `members` and {', '.join(REQUIRED_FIELDS)}")
-    return Schema(rules, validator)
+    return rules, validator
 
 
 def schema_problems(document: Document, schema: Schema) -> list[Problem]:
-    """The data's every departure from the schema, one sentence each, at its line."""
     try:
-        errors = list(schema.validator.iter_errors(document.data))
+        errors = list(schema[1].iter_errors(document.data))
     except UnicodeEncodeError:  # a lone surrogate ("\\ud800"): the rules name it, at its line
         return []
     # A value of the wrong type gets that message alone, not also its enum's or pattern's.
@@ -81,13 +68,13 @@ def schema_problems(document: Document, schema: Schema) -> list[Problem]:
         (line, message): None
         for error in errors
         if error.kind.name == "type" or tuple(error.instance_path) not in mistyped
-        for line, message in _explain(error, schema.rules, document)
+        for line, message in _explain(error, schema[0], document)
     }
     return [Problem(line, message) for line, message in found]
 
 
 def label(document: Document, path: KeyPath) -> str:
-    """Name the member a path points into: 'member 3 (Name)', or 'the file'."""
+    """'member 3 (Name)', or 'the file'."""
     if len(path) < 2 or path[0] != "members" or not isinstance(path[1], int):
         return "the file"
     entry = document.data["members"][path[1]]  # type: ignore[index]  # the schema's error path
@@ -110,27 +97,22 @@ def _explain(
     known = sorted(schema.get("properties", {}))
     if kind == "required":
         # A misspelling is reported once, as an unknown field.
-        if not any(_closest(key, known) == [value] for key in instance if key not in known):
-            yield (
-                line,
-                f"{where} has no `{value}`: add a line `{value}: ...` to it"
-                if path
-                else _NO_MEMBERS,
-            )
+        unknown = [key for key in instance if key not in known]
+        if not any(difflib.get_close_matches(key, known, n=1) == [value] for key in unknown):
+            message = f"{where} has no `{value}`: add a line `{value}: ...` to it"
+            yield line, message if path else _NO_MEMBERS
     elif kind == "additionalProperties":
         for key in value:
-            close = _closest(key, known)
+            close = difflib.get_close_matches(str(key), known, n=1)
             hint = f"did you mean `{close[0]}`?" if close else f"the fields are {', '.join(known)}"
             message = f"unknown field `{shown(key, 40)}` in {where}: {hint}"
             yield document.key_lines.get((*path, key), line), message
     elif kind == "type":
         yield line, _type_message(value, instance, path, name, document)
     elif kind == "propertyNames":
-        yield (
-            document.key_lines.get((*path, value.instance), line),
-            f"`{name}` in {where}: {value.instance!r} is not a language code: "
-            "write en or fr, e.g. city: {en: The Hague, fr: La Haye}",
-        )
+        message = f"`{name}` in {where}: {value.instance!r} is not a language code: "
+        message += "write en or fr, e.g. city: {en: The Hague, fr: La Haye}"
+        yield document.key_lines.get((*path, value.instance), line), message
     else:
         yield line, _message(kind, instance, value, schema, name, where)
 
@@ -178,10 +160,6 @@ def _code_for(name: object) -> str | None:
     return codes[close[0]] if close else None
 
 
-def _closest(word: object, choices: list[str]) -> list[str]:
-    return difflib.get_close_matches(str(word), choices, n=1, cutoff=0.6)
-
-
 def _type_message(
     wanted: str | list[str], instance: Any, path: KeyPath, name: str, document: Document
 ) -> str:
@@ -214,9 +192,8 @@ def _type_message(
     if isinstance(instance, bool | int | float) and "string" in wanted_list:
         quoted = f'{name}: "{written}"'
         return f"{where} must be {expected}, not {actual}: put it in double quotes, e.g. {quoted}"
-    return f"{where} must be {expected}, not {actual}" + ": write one value" * isinstance(
-        instance, dict | list
-    )
+    one_value = ": write one value" if isinstance(instance, dict | list) else ""
+    return f"{where} must be {expected}, not {actual}{one_value}"
 
 
 # -- The rules a schema cannot express ----------------------------------------------------
@@ -324,12 +301,8 @@ def rule_problems(document: Document, source_dir: Path) -> list[Problem]:
                 problems.append(Problem(document.line_of(where), message))
         given = [key for key in ("lat", "lon") if entry.get(key) is not None]
         if len(given) == 1:
-            other = "lon" if given[0] == "lat" else "lat"
-            problems.append(
-                Problem(
-                    document.line_of((*path, given[0])),
-                    f"`{given[0]}` is given without `{other}`: add `{other}: ...` (both place "
-                    f"the member on the map) or remove `{given[0]}`",
-                )
-            )
+            one, other = (*given, *{"lat", "lon"} - {*given})
+            message = f"`{one}` is given without `{other}`: add `{other}: ...` (both place "
+            message += f"the member on the map) or remove `{one}`"
+            problems.append(Problem(document.line_of((*path, one)), message))
     return problems

@@ -1,8 +1,7 @@
 """Read ``members/members.yaml`` into typed members, or every problem, each at its line.
 
-A mistake ends in a sentence at its line, never a traceback or a hang. The passes (the file
-itself, its YAML layout, the JSON Schema, the rules a schema cannot express) run in turn,
-each only when the one before found nothing, so each mistake is reported once.
+The passes (the file, its YAML, the schema, the other rules) run in turn, each only when
+the one before found nothing, so that each mistake is reported once.
 """
 
 from __future__ import annotations
@@ -66,13 +65,16 @@ class Member:
         return str(pattern).format(city=self.city, region=self.region, country=self.country)
 
     @property
-    def anchor(self) -> str:
-        """The permanent HTML id of the member's card."""
+    def anchor(self) -> str:  # the permanent HTML id of the member's card
         return f"member-{self.id}"
 
     @property
     def on_map(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    def name_classes(self, page_language: str) -> list[str]:
+        """``language-fr`` on a French name on an English page: docutils writes it as ``lang``."""
+        return [] if self.name_language == page_language else [f"language-{self.name_language}"]
 
     def as_json(self) -> dict[str, object]:
         public = (*TEXT_FIELDS, *COORDINATES)
@@ -82,8 +84,7 @@ class Member:
 def load_members(
     path: Path, schema_path: Path, source_dir: Path, language: str = SOURCE_LANGUAGE
 ) -> tuple[Member, ...]:
-    """The members in file order, values per language taken in ``language``, or
-    MembersFileError listing every problem."""
+    """The members in file order, in ``language``, or MembersFileError."""
     schema = None
     try:
         schema = read_schema(read_text(schema_path, None, schema_path.name), schema_path.name)
@@ -95,12 +96,13 @@ def load_members(
             raise MembersFileError(document.problems)
         problems = schema_problems(document, schema)
     except MembersFileError as error:  # a schema's problem names the schema file
-        raise MembersFileError(
-            [
-                _in_schema(p, schema_path, source_dir) if p.file or schema is None else p
-                for p in error.problems
-            ]
-        ) from None
+        where, site = schema_path.absolute(), source_dir.absolute()
+        where = where.relative_to(site) if where.is_relative_to(site) else where
+        problems = [
+            Problem(p.line, p.message, where.as_posix()) if p.file or schema is None else p
+            for p in error.problems
+        ]
+        raise MembersFileError(problems) from None
     # The rules only once the schema is met: one message per mistake, not its echoes.
     problems = problems or rule_problems(document, source_dir)
     if problems:
@@ -110,17 +112,9 @@ def load_members(
     )
 
 
-def _in_schema(problem: Problem, path: Path, source_dir: Path) -> Problem:
-    """A problem of the schema, at its path relative to the site, as Sphinx prints it."""
-    where = path.absolute()
-    if where.is_relative_to(source_dir.absolute()):
-        where = where.relative_to(source_dir.absolute())
-    return Problem(problem.line, problem.message, where.as_posix())
-
-
 def language_of(value: object, language: str) -> str | None:
-    """Which language's value a build in ``language`` shows: its own, else English, else the
-    first given; None for plain text, the same in every language."""
+    """Which language's value a build shows: its own, else English, else the first; None
+    for plain text."""
     if not isinstance(value, dict) or not value:
         return None
     if language in value:
@@ -131,11 +125,6 @@ def language_of(value: object, language: str) -> str | None:
 def in_language(value: object, language: str) -> object:
     chosen = language_of(value, language)
     return value if chosen is None else value[chosen]  # type: ignore[index]  # a dict
-
-
-def country_name(code: str, language: str) -> str:
-    """The country's name in ``language``, as CLDR gives it."""
-    return str(Locale.parse(language).territories.get(code, code))
 
 
 def _member(entry: dict[str, Any], line: int, language: str) -> Member:
@@ -149,7 +138,8 @@ def _member(entry: dict[str, Any], line: int, language: str) -> Member:
     )
     fields |= {key: float(entry[key]) for key in COORDINATES if entry.get(key) is not None}
     code = fields["country_code"] = entry["country"]
-    return Member(**fields | {"country": country_name(code, language)}, line=line)
+    country = str(Locale.parse(language).territories.get(code, code))  # CLDR's name
+    return Member(**fields | {"country": country}, line=line)
 
 
 def _stop(message: str, line: int = 1) -> MembersFileError:
@@ -167,8 +157,7 @@ _CANNOT_OPEN = {
 
 
 def read_text(path: Path, source_dir: Path | None, what: str = "the members file") -> str:
-    """The text of the file (a regular file inside ``source_dir``, when given), with
-    ``\\n`` line ends and no BOM, or MembersFileError."""
+    """The file's text, with ``\\n`` line ends and no BOM, or MembersFileError."""
     try:
         resolved = path.resolve(strict=True)
         if resolved.is_dir():

@@ -1,9 +1,6 @@
 """The ``member-map`` directive: the members on a world map drawn as SVG at build time (no
-script, no tiles), with a legend of cities that is the map's text alternative.
-
-Equirectangular, cropped to the inhabited latitudes; the land outline is
-``world/land-outline.json``, drawn by ``tests/tools/world_outline.py``.
-"""
+script, no tiles), equirectangular, cropped to the inhabited latitudes. The land outline is
+``world/land-outline.json``, drawn by ``tests/tools/world_outline.py``."""
 
 from __future__ import annotations
 
@@ -19,7 +16,6 @@ from sphinx.util.docutils import SphinxDirective
 
 from icjc.languages.catalog import _
 
-from .cards import name_classes
 from .loading import SITE_MEMBERS, Member
 
 OUTLINE = Path(__file__).parent / "world" / "land-outline.json"
@@ -30,8 +26,7 @@ HEIGHT = round(WIDTH * (NORTH - SOUTH) / 360)
 Point = tuple[float, float]
 
 
-def project(lon: float, lat: float) -> Point:
-    """Map coordinates to SVG user units, rounded to 0.1."""
+def project(lon: float, lat: float) -> Point:  # to SVG user units, rounded to 0.1
     return round((lon + 180) / 360 * WIDTH, 1), round((NORTH - lat) / (NORTH - SOUTH) * HEIGHT, 1)
 
 
@@ -96,13 +91,10 @@ class MemberMapDirective(SphinxDirective):
         # Unique across pages too: singlehtml puts every page in one file.
         serial = self.env.new_serialno("icjc-map")
         map_id = nodes.make_id(f"icjc-map-{self.env.docname}-{serial}")
-        figure = nodes.container(
-            classes=["icjc-member-map", *self.options.get("class", [])],
-            support_smartquotes=False,
-        )
-        figure += nodes.raw(
-            "", member_map_svg(members, map_id=map_id, compact=compact), format="html"
-        )
+        classes = ["icjc-member-map", *self.options.get("class", [])]
+        figure = nodes.container(classes=classes, support_smartquotes=False)
+        svg = member_map_svg(members, map_id=map_id, compact=compact)
+        figure += nodes.raw("", svg, format="html")
         if not compact:
             figure += self._legend(members)
         self.set_source_info(figure)
@@ -122,7 +114,7 @@ class MemberMapDirective(SphinxDirective):
             for number, member in enumerate(here):
                 if number:
                     line += nodes.Text(str(_("; ")))
-                if classes := name_classes(member, self.config.language):
+                if classes := member.name_classes(self.config.language):
                     line += nodes.inline(member.name, member.name, classes=classes)
                 else:
                     line += nodes.Text(member.name)

@@ -1,21 +1,17 @@
-"""One policy for the text of every field, and for quoting text in messages.
-
-A value is refused when it holds a character that can hide or reorder what readers see
-(controls, bidi controls, zero-width spaces), that no text file should hold (lone
-surrogates, non-characters), or when nothing visible is left of it. Names and ids are
-compared as they look (Unicode's confusables skeleton, UTS #39), so a name typed two ways,
-or with a Cyrillic a (U+0430) for a Latin one, counts once.
+"""One policy for the text of every field: no character that can hide or reorder what readers
+see, or that no text file should hold. Names and ids are compared as they look (UTS #39's
+skeleton), so a name typed with a Cyrillic a (U+0430) for a Latin one counts once.
 """
 
 from __future__ import annotations
 
 import json
 import unicodedata
-from functools import cache
 from pathlib import Path
-from typing import cast
 
 PROTOTYPES = Path(__file__).with_name("confusables.json")
+#: Unicode's confusables, character -> prototype (drawn by tests/tools/confusables.py).
+_PROTOTYPES: dict[str, str] = json.loads(PROTOTYPES.read_text(encoding="utf-8"))
 #: Characters Unicode names differently or not at all, as messages name them.
 _PLAIN_NAMES = {
     "\t": "a tab", "\r": "a carriage return", "\x1b": "an escape character",
@@ -86,12 +82,9 @@ def value_problem(field: str, value: str, *, multiline: bool = False) -> str | N
                 return f"`{field}` holds a line break: write it on one line"
             return f"`{field}` holds {describe(character)}, which is not allowed: delete it"
     if all(is_invisible(ch) or unicodedata.category(ch) == "Mn" for ch in value):
-        invisible = [character for character in value if not character.isspace()]
-        if invisible:
-            return (
-                f"`{field}` holds only invisible characters ({describe(invisible[0])}): "
-                f"write the {field}"
-            )
+        if invisible := [character for character in value if not character.isspace()]:
+            first = describe(invisible[0])
+            return f"`{field}` holds only invisible characters ({first}): write the {field}"
         return None  # empty: the schema says whether the field may be empty
     stripped = value.strip()
     if len(stripped) >= 2 and stripped[0] in _CURLY_OPEN and stripped[-1] in _CURLY_CLOSE:
@@ -116,15 +109,8 @@ def comparison_key(value: str) -> str:
 
 def _skeleton(text: str) -> str:
     """UTS #39's skeleton: decomposed, each character replaced by its prototype."""
-    prototypes = _prototypes()
     decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFD", "".join(prototypes.get(ch, ch) for ch in decomposed))
-
-
-@cache
-def _prototypes() -> dict[str, str]:
-    """Unicode's confusables, character -> prototype (drawn by tests/tools/confusables.py)."""
-    return cast(dict[str, str], json.loads(PROTOTYPES.read_text(encoding="utf-8")))
+    return unicodedata.normalize("NFD", "".join(_PROTOTYPES.get(ch, ch) for ch in decomposed))
 
 
 def clean(value: str) -> str:

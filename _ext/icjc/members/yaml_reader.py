@@ -1,18 +1,17 @@
-"""The members file's YAML: plain data with the line of every value, or the parser's own
-finding in plain words, at the parser's line.
+"""The members file's YAML: plain data with the line of every value, or the parser's finding
+in plain words, at its line.
 
-Any valid YAML layout is read (block or flow, comments, CRLF, a BOM, any indentation). Only
-plain decimal numbers are numbers and only ``true``/``false`` yes/no: YAML 1.1's ``010``,
-``0x1F``, ``yes``, ``.nan`` stay text, which the schema then refuses. Aliases, tags and deep
-nesting are refused. An edit is suggested only when it is proven: the edited file reads,
-and every value read before the mistake is still read, at the same place.
+Only plain decimal numbers are numbers and only ``true``/``false`` yes/no: YAML 1.1's ``010``,
+``yes`` or ``.nan`` stay text, which the schema refuses. Aliases, tags and deep nesting are
+refused. An edit is suggested only when proven: the edited file reads, and every value read
+before the mistake is still read, at the same place.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -33,6 +32,9 @@ LOOK_BACK = 3
 _INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _BOOL, _NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _PLAIN_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_CONVERT: dict[str, Callable[[str], object]] = {
+    _INT: int, _FLOAT: float, _BOOL: lambda text: text.lower() == "true", _NULL: lambda _: None
+}  # fmt: skip
 _FIELD = re.compile(r"^(?P<lead>\s*(?:- +)?)(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
 
 
@@ -64,10 +66,7 @@ class _Loader(yaml.SafeLoader):
     """PyYAML's pure-Python safe loader, with plain decimal numbers and no aliases or tags."""
 
     yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 - PyYAML's class-level table
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.depth = 0
+    depth = 0  # how deeply the node being composed is nested
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in stubs
@@ -131,16 +130,11 @@ class Document:
                     result[key] = self.convert(value_node, (*path, key))
             return result
         text = self.source_text[path] = node.value
-        plain = isinstance(node, yaml.ScalarNode) and node.style is None
-        if plain and node.tag not in {_INT, _FLOAT, _BOOL, _NULL}:
-            self._check_plain(cast(yaml.ScalarNode, node), str(path[-1]) if path else "")
+        if isinstance(node, yaml.ScalarNode) and node.style is None and node.tag not in _CONVERT:
+            self._check_plain(node, str(path[-1]) if path else "")
         if node.tag in {_INT, _FLOAT} and len(text) > MAX_DIGITS:
             return text  # the schema then says a number is expected, not this text
-        if node.tag in {_INT, _FLOAT}:
-            return int(text) if node.tag == _INT else float(text)
-        return (
-            (text.lower() == "true") if node.tag == _BOOL else None if node.tag == _NULL else text
-        )
+        return _CONVERT.get(node.tag, str)(text)
 
     def _repeated(self, path: KeyPath, key: str, result: dict[str, object]) -> str:
         first = self.key_lines[(*path, key)]
@@ -195,12 +189,10 @@ def read_document(text: str) -> Document:
         root = _compose(text)
     except yaml.MarkedYAMLError as error:
         document.problems.append(explain(error, text))
-        return document
     except RecursionError:  # nesting the depth limit did not see, e.g. inside a key
         document.problems.append(Problem(1, "lists or groups are nested too deeply"))
-        return document
-    if root is not None:
-        document.data = document.convert(root)
+    else:
+        document.data = None if root is None else document.convert(root)
     return document
 
 
@@ -215,13 +207,19 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Problem:
     context, problem = error.context or "", error.problem or ""
     if error.context_mark and "quoted scalar" in context:
         line = error.context_mark.line + 1  # where the quote opens
-    finding = _finding(context, problem, error)
+    if isinstance(error, LayoutError):
+        finding = problem
+    elif "cannot start any token" in problem and "'\\t'" not in problem:
+        finding = f"a value cannot start with `{shown(problem.split(chr(39))[1])}`"
+    else:
+        found = (ours for words, ours in _FINDINGS if words in f"{context} {problem}")
+        finding = next(found, "this line does not line up with the lines above it")
     before = _events(text, line)
     for number in range(line, max(line - LOOK_BACK, 0), -1):  # the parser's line first
         old, above, below = lines[number - 1], lines[: number - 1], lines[number:]
         for fixed in _edits(old, above):
             if fixed != old and _keeps(before, number, "\n".join([*above, fixed, *below])):
-                indent = len(fixed) - len(fixed.lstrip(" "))
+                indent = _indent(fixed)
                 moved = f" ({indent} spaces from the left)" * (indent != _indent(old))
                 todo = f"write the line as `{shown(fixed.strip(), 120)}`{moved}"
                 return Problem(
@@ -252,15 +250,6 @@ _FINDINGS = (
     ("found '<scalar>'", "this line holds more than one value (text after a closing quote?)"),
     ("expected ':'", "this line is not `field: value`"),
 )
-
-
-def _finding(context: str, problem: str, error: yaml.MarkedYAMLError) -> str:
-    if isinstance(error, LayoutError):
-        return problem
-    if "cannot start any token" in problem and "'\\t'" not in problem:
-        return f"a value cannot start with `{shown(problem.split(chr(39))[1])}`"
-    found = (ours for words, ours in _FINDINGS if words in f"{context} {problem}")
-    return next(found, "this line does not line up with the lines above it")
 
 
 Event = tuple[str, int, int, str | None, int]  # kind, line, column, value, last line
@@ -313,9 +302,8 @@ def _edits(line: str, above: list[str]) -> Iterator[str]:
     if found := _FIELD.match(line.replace("\u00a0", " ")):  # a space after the colon
         yield f"{found['lead']}{found['key']}: {found['value']}"
     for opening, closing in ('""', "''", "{}", "[]"):  # a quote or bracket closed
-        if line.count(opening) > line.count(closing) or (
-            opening == closing and line.count(opening) % 2
-        ):
+        opened, closed = line.count(opening), line.count(closing)
+        if opened > closed or (opening == closing and opened % 2):
             yield line.rstrip() + closing
     if "{" in line:  # commas between the values of a group
         yield re.sub(r"([^\s,{\[]) +([\w-]+: )", r"\1, \2", line)
