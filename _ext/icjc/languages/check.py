@@ -13,10 +13,8 @@ import copy
 import difflib
 import gettext
 import io
-import itertools
 import os
 import re
-import runpy
 import stat
 import string
 from collections import Counter
@@ -30,10 +28,11 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from icjc.safety import front_matter_lines, shown
 
+from .codes import read_conf
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-    from myst_parser.config.main import MdParserConfig
     from sphinx.config import Config
 
 #: Catalogs of templates and Python code: their words are inserted into HTML as they are.
@@ -76,8 +75,6 @@ _PLURAL_ADVICE = (
     "the header `Plural-Forms` cannot be used: for French write "
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
 )
-#: One parser per MyST configuration (creating one is slow), by the configuration's id.
-_PARSERS: dict[int, tuple[MdParserConfig, MarkdownIt]] = {}
 
 
 class Problem(NamedTuple):
@@ -128,12 +125,11 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
                 "two msgid lines in a row: this one has no msgstr. If it is the old English "
                 "kept beside a changed sentence, put `#| ` back at the start of the line",
             )
-        if keyword.startswith("msg"):
-            last = keyword
         if keyword == "msgid":
             entry = number
         elif keyword.startswith("msgstr"):
             msgstr_lines.setdefault(entry, number)
+        last = keyword if keyword.startswith("msg") else last
 
     def header_line(start: str) -> int:
         return next((n for n, line in enumerate(lines, 1) if line.startswith(start)), 1)
@@ -164,60 +160,52 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
             "this English (msgid) already has an entry above: keep one of the two entries",
         )
     try:  # what the build does with the file, in memory: a bad Plural-Forms fails here
-        compiled = io.BytesIO()
-        write_mo(compiled, catalog)
-        compiled.seek(0)
-        gettext.GNUTranslations(compiled)
+        gettext.GNUTranslations(io.BytesIO(compiled(catalog)))
     except (ValueError, LookupError, SyntaxError, RecursionError, OverflowError):
         return refuse(plural_forms, _PLURAL_ADVICE)
     return catalog, msgstr_lines
 
 
+def compiled(catalog: Catalog, fuzzy: bool = False) -> bytes:
+    """The ``.mo`` file of a catalog, as Sphinx writes it (``CatalogInfo.write_mo``)."""
+    output = io.BytesIO()
+    write_mo(output, catalog, fuzzy)
+    return output.getvalue()
+
+
 # -- Markup ------------------------------------------------------------------------------
 
 
-def myst_config(values: Mapping[str, Any] | Config) -> MdParserConfig:
-    """The pages' MyST settings from conf.py's ``myst_*`` values (a namespace or a Config)."""
-    from myst_parser.config.main import MdParserConfig
-
-    return MdParserConfig(
-        **{
-            name: values[f"myst_{name}"]
-            for name, _, field in MdParserConfig().as_triple()
-            if "sphinx" not in field.metadata.get("omit", []) and f"myst_{name}" in values
-        }
-    )
-
-
-def _tokens(text: str, config: MdParserConfig) -> Iterator[Token]:
+def myst_parser(values: Mapping[str, Any] | Config) -> MarkdownIt:
+    """The pages' parser, with conf.py's ``myst_*`` settings (a namespace or a Config)."""
     from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    if id(config) not in _PARSERS:  # kept with its parser, the config keeps its id
-        _PARSERS[id(config)] = (config, create_md_parser(config, RendererHTML))
-    for token in _PARSERS[id(config)][1].parse(text):
-        yield token
-        yield from token.children or ()
+    settings = {
+        name: values[f"myst_{name}"]
+        for name, _, field in MdParserConfig().as_triple()
+        if "sphinx" not in field.metadata.get("omit", []) and f"myst_{name}" in values
+    }
+    return create_md_parser(MdParserConfig(**settings), RendererHTML)
 
 
-def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
+def markup(text: str, parser: MarkdownIt | None) -> Counter[str]:
     """The markup in a message, as a multiset of readable items; the words are left out.
-
-    ``config`` None: a template's or our code's words, where HTML characters are markup.
-    """
-    if config is not None:  # as the build reads it: MyST's front matter reader, then its parser
-        items = Counter(itertools.chain.from_iterable(map(_describe, _tokens(text, config))))
+    ``parser`` None: a template's or our code's words, where HTML characters are markup."""
+    if parser is not None:  # as the build reads it: MyST's front matter reader, then its parser
+        tokens = [t for token in parser.parse(text) for t in (token, *(token.children or ()))]
+        items = Counter(item for token in tokens for item in _describe(token))
         return items + Counter({"front_matter": front_matter_lines(text) > 0})
     items = Counter()
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError:
-        parsed = [(text, "{ or } on its own", "", "")]
+        items["placeholder { or } on its own"] = 1
+        parsed = [(text, None, None, None)]
     for words, field, spec, conversion in parsed:
         items.update(f"character {c}" for c in words if c in '<>"&')
-        if field == "{ or } on its own":
-            items[f"placeholder {field}"] += 1
-        elif field is not None:
+        if field is not None:
             conversion = f"!{conversion}" if conversion else ""
             items[f"placeholder {{{field}{conversion}{f':{spec}' if spec else ''}}}"] += 1
     items.update(f"placeholder {found}" for found in _PRINTF.findall(text))
@@ -279,7 +267,7 @@ def english_change(old: str, new: str) -> str:
 
 
 def catalog_problems(
-    path: Path, config: MdParserConfig | None, template: Catalog | None, strict: bool
+    path: Path, parser: MarkdownIt | None, template: Catalog | None, strict: bool
 ) -> Iterator[Problem]:
     """Broken markup (an error), then missing French (a notice, or an error if strict)."""
     read = read_catalog(path)
@@ -295,17 +283,17 @@ def catalog_problems(
     for message in catalog:
         if not message.id or message.fuzzy:
             continue
-        english = markup(str(message.id if isinstance(message.id, str) else message.id[-1]), config)
+        english = markup(str(message.id if isinstance(message.id, str) else message.id[-1]), parser)
         strings = [message.string] if isinstance(message.string, str) else message.string
         for translation in filter(None, strings or ()):
-            found = markup(str(translation), config)
-            lost, added = english - found, found - english
-            if lost or added:
-                change = [f"lost {_plain(lost)}"] if lost else []
-                change += [f"adds {_plain(added)}"] if added else []
+            found = markup(str(translation), parser)
+            changes = (("lost", english - found), ("adds", found - english))
+            if change := " and ".join(
+                f"{verb} {_plain(items)}" for verb, items in changes if items
+            ):
                 yield problem(
                     message,
-                    f"the French (msgstr) {' and '.join(change)}: keep the English's markup "
+                    f"the French (msgstr) {change}: keep the English's markup "
                     "exactly (the same links, bold, italics, code, roles and {placeholders}); "
                     "change only the words",
                     blocking=True,
@@ -343,45 +331,29 @@ def catalog_problems(
             yield problem(None, f"new English, not in the catalog yet: «{shown(message.id)}»")
     for message in updated.obsolete.values():
         if message.id and (original := catalog.get(message.id)) is not None:
-            yield Problem(  # on the msgid line: the entry goes
-                str(path),
-                original.lineno or 1,
-                "this English (msgid) is no longer on the page: the entry is left out at the "
-                "next catalog update",
-                strict,
-            )
+            gone = "this English (msgid) is no longer on the page: the entry is left out at the"
+            yield Problem(str(path), original.lineno or 1, f"{gone} next catalog update", strict)
 
 
 def check(
-    locale_dir: Path,
-    pot_dir: Path | None,
-    config: MdParserConfig,
-    *,
-    strict: bool = False,
-    build: bool = False,
+    locale_dir: Path, pot_dir: Path | None, parser: MarkdownIt, strict: bool = False
 ) -> list[Problem]:
-    """Every problem in the catalogs of one ``LC_MESSAGES`` folder. Linked files (and, but in
-    a build, which reads only the ``.po`` files it checked, compiled ones) are refused."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for folder, subfolders, names in os.walk(locale_dir):  # links are not followed
-        for path in (Path(folder) / name for name in (*subfolders, *names)):
-            if path.is_symlink():
-                message = "is a symbolic link: a catalog must be a plain file in locale/"
-                problems.append(Problem(str(path), 1, message, blocking=True))
-            elif path.suffix == ".po":
-                files.append(path)
-    for path in sorted(files):
+    """Every problem in the catalogs of one ``LC_MESSAGES`` folder; linked files are refused."""
+    # Links are not followed, and each one is named.
+    found = [
+        Path(top, name) for top, dirs, names in os.walk(locale_dir) for name in (*dirs, *names)
+    ]
+    linked = "is a symbolic link: a catalog must be a plain file in locale/"
+    problems = [Problem(str(path), 1, linked, True) for path in found if path.is_symlink()]
+    for path in sorted(p for p in found if p.suffix == ".po" and not p.is_symlink()):
         code = path.stem in CODE_CATALOGS and path.parent == locale_dir
         pot = pot_dir / path.relative_to(locale_dir).with_suffix(".pot") if pot_dir else None
         template = read_po(pot.read_bytes().splitlines()) if pot and pot.is_file() else None
-        problems += catalog_problems(path, None if code else config, template, strict)
+        problems += catalog_problems(path, None if code else parser, template, strict)
     pots = sorted(pot_dir.rglob("*.pot")) if pot_dir else []
-    for pot in pots:
-        expected = locale_dir / pot.relative_to(pot_dir or "").with_suffix(".po")
-        if not expected.is_file():
-            problems.append(Problem(str(expected), 1, "no French catalog yet", strict))
-    return problems
+    expected = [locale_dir / pot.relative_to(pot_dir or "").with_suffix(".po") for pot in pots]
+    missing = [po for po in expected if not po.is_file()]
+    return problems + [Problem(str(po), 1, "no French catalog yet", strict) for po in missing]
 
 
 def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
@@ -422,14 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.update:
         return min(1, sum(update(d, args.pot_dir, d.parent.name) for d in args.locale_dirs))
-    from sphinx.util.tags import Tags
-
-    # The pages' MyST settings, as the build reads them from conf.py.
-    conf = runpy.run_path(str(args.conf_dir / "conf.py"), init_globals={"tags": Tags()})
-    config = myst_config(conf)
-    problems = [
-        p for d in args.locale_dirs for p in check(d, args.pot_dir, config, strict=args.strict)
-    ]
+    pages = myst_parser(read_conf(args.conf_dir))  # the pages' MyST settings, from conf.py
+    problems = [p for d in args.locale_dirs for p in check(d, args.pot_dir, pages, args.strict)]
     for problem in problems:
         print(problem)  # one line: GitHub's problem matcher shows it on the file's line
     blocking = sum(problem.blocking for problem in problems)
