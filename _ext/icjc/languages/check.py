@@ -75,6 +75,18 @@ _PLURAL_ADVICE = (
     "the header `Plural-Forms` cannot be used: for French write "
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
 )
+_NOT_A_LINE = (
+    'this line is not a catalog line: each text is in double quotes ("…"), closed on the same '
+    'line, after msgid or msgstr; a " inside is written \\"'
+)
+_TWO_MSGIDS = (
+    "two msgid lines in a row: this one has no msgstr. If it is the old English kept beside a "
+    "changed sentence, put `#| ` back at the start of the line"
+)
+_BROKEN = (
+    ": keep the English's markup exactly (the same links, bold, italics, code, roles and "
+    "{placeholders}); change only the words"
+)
 
 
 class Problem(NamedTuple):
@@ -86,9 +98,6 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         level = "ERROR" if self.blocking else "notice"
         return f"{shown(self.path, 300)}:{self.line}: {level}: {shown(self.message, 2000)}"
-
-
-# -- Reading a catalog -------------------------------------------------------------------
 
 
 def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
@@ -113,18 +122,10 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
     entry, last = 0, ""
     for number, line in enumerate(lines, 1):
         if not _LINE.fullmatch(line):  # Babel accepts an unterminated string silently
-            return refuse(
-                number,
-                'this line is not a catalog line: each text is in double quotes ("…"), '
-                'closed on the same line, after msgid or msgstr; a " inside is written \\"',
-            )
+            return refuse(number, _NOT_A_LINE)
         keyword = line.strip().split(" ", 1)[0]
         if keyword == "msgid" and last == "msgid":
-            return refuse(
-                entry,
-                "two msgid lines in a row: this one has no msgstr. If it is the old English "
-                "kept beside a changed sentence, put `#| ` back at the start of the line",
-            )
+            return refuse(entry, _TWO_MSGIDS)
         if keyword == "msgid":
             entry = number
         elif keyword.startswith("msgstr"):
@@ -143,22 +144,16 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
     except PoFileError as error:
         return refuse(error.lineno + 1, "this entry is incomplete: it needs a msgid and a msgstr")
     except (ValueError, LookupError):
-        return refuse(
-            header_line('msgid ""'),
-            'the header cannot be read: copy the first entry (msgid "") from another catalog',
-        )
+        unread = 'the header cannot be read: copy the first entry (msgid "") from another catalog'
+        return refuse(header_line('msgid ""'), unread)
     if (catalog.charset or "").lower().replace("_", "-") not in {"utf-8", "utf8"}:
-        return refuse(
-            header_line('"Content-Type:'),
-            "the header must say `Content-Type: text/plain; charset=UTF-8`",
-        )
+        utf8 = "the header must say `Content-Type: text/plain; charset=UTF-8`"
+        return refuse(header_line('"Content-Type:'), utf8)
     # Babel keeps the first of two entries for one English text and drops the other unseen.
     kept = {message.lineno for message in catalog} | {header_line('msgid ""')}
     if dropped := sorted(set(msgstr_lines) - kept):
-        return refuse(
-            msgstr_lines[dropped[0]],
-            "this English (msgid) already has an entry above: keep one of the two entries",
-        )
+        twice = "this English (msgid) already has an entry above: keep one of the two entries"
+        return refuse(msgstr_lines[dropped[0]], twice)
     try:  # what the build does with the file, in memory: a bad Plural-Forms fails here
         gettext.GNUTranslations(io.BytesIO(compiled(catalog)))
     except (ValueError, LookupError, SyntaxError, RecursionError, OverflowError):
@@ -171,9 +166,6 @@ def compiled(catalog: Catalog, fuzzy: bool = False) -> bytes:
     output = io.BytesIO()
     write_mo(output, catalog, fuzzy)
     return output.getvalue()
-
-
-# -- Markup ------------------------------------------------------------------------------
 
 
 def myst_parser(values: Mapping[str, Any] | Config) -> MarkdownIt:
@@ -195,7 +187,7 @@ def markup(text: str, parser: MarkdownIt | None) -> Counter[str]:
     ``parser`` None: a template's or our code's words, where HTML characters are markup."""
     if parser is not None:  # as the build reads it: MyST's front matter reader, then its parser
         tokens = [t for token in parser.parse(text) for t in (token, *(token.children or ()))]
-        items = Counter(item for token in tokens for item in _describe(token))
+        items = Counter(filter(None, map(_describe, tokens)))
         return items + Counter({"front_matter": front_matter_lines(text) > 0})
     items = Counter()
     try:
@@ -212,24 +204,23 @@ def markup(text: str, parser: MarkdownIt | None) -> Counter[str]:
     return items
 
 
-def _describe(token: Token) -> Iterator[str]:
-    if token.type in _WORDS_ONLY or token.nesting < 0:
-        return
+def _describe(token: Token) -> str | None:
     classes = str(token.attrs.get("class", "")).split()
+    if token.type in _WORDS_ONLY or token.nesting < 0:
+        return None
     if token.type.startswith("span_") and classes and all(map(_LANGUAGE_CLASS.match, classes)):
-        return  # a language tag ({.language-en}) that a translation may add
+        return None  # a language tag ({.language-en}) that a translation may add
     if token.type == "myst_role":
         # `title <target>`: the title is words to translate, the target is not.
         target = _EXPLICIT_TARGET.search(token.content)
         content = f"... <{target.group(1)}>" if target else token.content
-        yield f"role {{{token.meta.get('name')}}}`{content}`"
-        return
+        return f"role {{{token.meta.get('name')}}}`{content}`"
     described = token.type.removesuffix("_open").removesuffix("_inline").removesuffix("_block")
     if token.type in {"code_inline", "html_inline", "html_block", "math_inline", "fence"}:
         described += f" {token.info or ''}{token.content}".rstrip()
     for key, value in sorted(token.attrs.items()):
         described += "" if key in {"class", "alt", "title"} else f" {key}={value}"
-    yield described + "".join(f" .{name}" for name in classes)
+    return described + "".join(f" .{name}" for name in classes)
 
 
 def _plain(items: Counter[str]) -> str:
@@ -239,9 +230,6 @@ def _plain(items: Counter[str]) -> str:
         word = f"{_PLAIN_WORDS.get(kind, kind)} {detail}".strip()
         words.append(f"{word} ({count} times)" if count > 1 else word)
     return ", ".join(shown(word, 100) for word in words)
-
-
-# -- The problems of a catalog -----------------------------------------------------------
 
 
 def english_change(old: str, new: str) -> str:
@@ -280,24 +268,14 @@ def catalog_problems(
         line = msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
         return Problem(str(path), line, text, blocking)
 
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
+    for message in (message for message in catalog if message.id and not message.fuzzy):
         english = markup(str(message.id if isinstance(message.id, str) else message.id[-1]), parser)
         strings = [message.string] if isinstance(message.string, str) else message.string
         for translation in filter(None, strings or ()):
             found = markup(str(translation), parser)
-            changes = (("lost", english - found), ("adds", found - english))
-            if change := " and ".join(
-                f"{verb} {_plain(items)}" for verb, items in changes if items
-            ):
-                yield problem(
-                    message,
-                    f"the French (msgstr) {change}: keep the English's markup "
-                    "exactly (the same links, bold, italics, code, roles and {placeholders}); "
-                    "change only the words",
-                    blocking=True,
-                )
+            diff = {"lost": english - found, "adds": found - english}
+            if change := " and ".join(f"{verb} {_plain(c)}" for verb, c in diff.items() if c):
+                yield problem(message, f"the French (msgstr) {change}{_BROKEN}", blocking=True)
     for message in catalog:
         if message.id and message.fuzzy:
             comments = "\n".join(c[1:].strip() for c in message.user_comments if c[:1] == "|")
@@ -313,12 +291,10 @@ def catalog_problems(
             yield problem(message, f"not translated yet: «{shown(message.id, 60)}»")
     if template is None:
         return
-    known = {message.id for message in catalog if message.id}
+    known = {message.id for message in catalog}
     updated = copy.deepcopy(catalog)
     updated.update(template)
-    for message in updated:
-        if not message.id or message.id in known:
-            continue
+    for message in (m for m in updated if m.id and m.id not in known):
         if message.fuzzy and message.previous_id:
             yield problem(
                 catalog.get(message.previous_id[0]),
@@ -338,11 +314,8 @@ def catalog_problems(
 def check(
     locale_dir: Path, pot_dir: Path | None, parser: MarkdownIt, strict: bool = False
 ) -> list[Problem]:
-    """Every problem in the catalogs of one ``LC_MESSAGES`` folder; linked files are refused."""
-    # Links are not followed, and each one is named.
-    found = [
-        Path(top, name) for top, dirs, names in os.walk(locale_dir) for name in (*dirs, *names)
-    ]
+    """Every problem in the catalogs of one ``LC_MESSAGES`` folder; links are named, not read."""
+    found = [Path(top, name) for top, dirs, names in os.walk(locale_dir) for name in dirs + names]
     linked = "is a symbolic link: a catalog must be a plain file in locale/"
     problems = [Problem(str(path), 1, linked, True) for path in found if path.is_symlink()]
     for path in sorted(p for p in found if p.suffix == ".po" and not p.is_symlink()):
@@ -364,8 +337,7 @@ def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
         catalog = read_po(pot.read_bytes().splitlines())
         path = locale_dir / pot.relative_to(pot_dir).with_suffix(".po")
         if path.is_file():
-            read = read_catalog(path)
-            if isinstance(read, Problem):
+            if isinstance(read := read_catalog(path), Problem):
                 print(read)
                 unreadable += 1
                 continue
