@@ -1,31 +1,75 @@
 """The site in several languages: English is the source, and ``-D language=fr`` (what Read
-the Docs passes to its French project) builds French from ``locale/fr/LC_MESSAGES``.
-"""
+the Docs passes to its French project) builds French from ``locale/fr/LC_MESSAGES``. Words
+outside the pages (the site description, the 404 page, sharing previews) are set in
+``config-inited``, as conf.py runs before ``-D language=fr`` is applied."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .catalog import check_and_load
+from docutils import nodes
+from markupsafe import escape
+
+from .catalog import _, check_and_load
 from .codes import site_languages, source_language
 from .links import add_language_links, set_sitemap_addresses
 from .messages import KeepIconsOutOfMessages, MarkUntranslatedText
-from .site_texts import set_site_texts, share_the_page_description
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+SITE_DESCRIPTION = _(
+    "The International Criminal Justice Consortium (ICJC) is an independent, nonpartisan "
+    "alliance of international organisations supporting the International Criminal Court "
+    "and international criminal justice at the national level."
+)
+NOT_FOUND = _(
+    "This page does not exist, or has moved. "
+    "Go to the {home}, or choose a page in the site navigation."
+)
+
 
 def choose_language_values(app: Sphinx, config: Config) -> None:
     """Settings that depend on the build's language, which conf.py cannot see."""
     check_and_load(app, config)  # first: the words below come from the catalog
-    source = source_language(config)
-    if not config.html_baseurl and config.language != source and "notfound_urls_prefix" in config:
+    languages, language = site_languages(config), config.language
+    local = not config.html_baseurl and language != source_language(config)
+    if local and "notfound_urls_prefix" in config:
         # Locally, `make html-all` puts this language's pages in a folder named after it.
-        config.notfound_urls_prefix = f"/{config.language}/"
+        config.notfound_urls_prefix = f"/{language}/"
     set_sitemap_addresses(config)
-    set_site_texts(config, site_languages(config))
+    config.html_context = {**config.html_context, "site_description": str(SITE_DESCRIPTION)}
+    if "notfound_context" in config:  # sphinx-notfound-page is in use
+        prefix, title = config.notfound_urls_prefix or "/", str(_("Page not found"))
+        label = escape(_("home page"))  # outside the f-string, where extraction finds it
+        home = f'<a href="{escape(f"{prefix}{config.root_doc}.html")}">{label}</a>'
+        sentence = str(escape(NOT_FOUND)).format(home=home)
+        body = f"<h1>{escape(title)}</h1><p>{sentence}</p>"
+        config.notfound_context = {**config.notfound_context, "title": title, "body": body}
+    if "ogp_custom_meta_tags" in config:  # sphinxext-opengraph is in use
+        tags = [f'<meta property="og:locale" content="{languages[language].locale}" />']
+        tags += [
+            f'<meta property="og:locale:alternate" content="{other.locale}" />'
+            for code, other in languages.items()
+            if code != language
+        ]
+        config.ogp_custom_meta_tags = (*config.ogp_custom_meta_tags, *tags)
+
+
+def share_the_page_description(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """A sharing preview shows the page's own description, not its first words run
+    together ("International Criminal Justice Consortium(ICJC): The ICJC is...")."""
+    for meta in doctree.findall(nodes.meta) if doctree else ():
+        if meta.get("name") == "description" and meta.get("content"):
+            context["meta"] = {**(context.get("meta") or {}), "og:description": meta["content"]}
+            return
 
 
 def setup(app: Sphinx) -> None:

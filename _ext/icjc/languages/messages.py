@@ -28,9 +28,7 @@ class KeepIconsOutOfMessages(SphinxTransform):
             if isinstance(first, nodes.Text) and first[:1].isspace():
                 text.replace(first, nodes.Text(first.lstrip()))
                 moved.append(nodes.Text(" "))  # the space between icon and words, kept
-            holder = text.parent
-            at = holder.index(text)
-            holder[at:at] = moved
+            text.parent.insert(text.parent.index(text), moved)
 
 
 class MarkUntranslatedText(SphinxTransform):
