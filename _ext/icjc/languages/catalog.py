@@ -49,13 +49,11 @@ def check_and_load(app: Sphinx, config: Config) -> None:
     """Check this language's catalogs, compile what is stale, load our words' catalog."""
     # Absolute: Sphinx looks for sphinx.js from the working folder, for catalogs from srcdir.
     config.locale_dirs = [str(Path(app.srcdir, folder)) for folder in config.locale_dirs]
-    folders = [Path(d, config.language, "LC_MESSAGES") for d in config.locale_dirs]
-    folders = [folder for folder in folders if folder.is_dir()]
-    if not folders:
+    language, fuzzy = config.language, config.gettext_allow_fuzzy_translations
+    folders = [Path(d, language, "LC_MESSAGES") for d in config.locale_dirs]
+    if not (folders := [folder for folder in folders if folder.is_dir()]):
         return
     from .check import check, compiled, myst_parser  # Babel's catalog tools: only with catalogs
-
-    language, fuzzy = config.language, config.gettext_allow_fuzzy_translations
 
     def located(path: str | Path, line: int = 1) -> str:
         return f"{shown(Path(path).relative_to(app.srcdir), 300)}:{line}"
@@ -66,7 +64,6 @@ def check_and_load(app: Sphinx, config: Config) -> None:
     problems = [p for folder in folders for p in check(folder, None, myst_parser(config))]
     stops = [(located(p.path, p.line), shown(p.message, 2000)) for p in problems if p.blocking]
     stop_on(stops, "translations", "catalogs named")
-
     for folder in folders:
         for mo in sorted(folder.rglob("*.mo")):
             po = mo.with_suffix(".po")

@@ -1,10 +1,9 @@
 """Check the translation catalogs: ``make check-translations`` and every French build.
 
-A translation may change the words of the site, never what it does: a catalog that adds or
-drops markup, a link, HTML, front matter or a ``{placeholder}`` (as MyST's own reader and
-parser see them), or that cannot be read, stops the build with one located message. Missing
-French is a notice (``--strict``: an error). ``--update`` (``make translations``) keeps a
-changed sentence's old English (``#|``)."""
+A translation may change the words, never what the site does: a catalog that adds or drops
+markup, a link, HTML, front matter or a ``{placeholder}`` (as MyST reads them), or that cannot
+be read, stops the build with one located message. Missing French is a notice (``--strict``:
+an error). ``--update`` (``make translations``) keeps a changed sentence's old English."""
 
 from __future__ import annotations
 

@@ -24,11 +24,9 @@ class Language(NamedTuple):
 @cache
 def describe(identifier: str) -> Language:
     here = Locale.parse(identifier)
-    region = here if here.territory else Locale.parse(get_global("likely_subtags")[here.language])
+    full = here if here.territory else Locale.parse(get_global("likely_subtags")[here.language])
     name = here.get_language_name() or here.language
-    return Language(
-        here.language, name[:1].upper() + name[1:], f"{region.language}_{region.territory}"
-    )
+    return Language(here.language, name[:1].upper() + name[1:], f"{full.language}_{full.territory}")
 
 
 def site_languages(config: Config) -> dict[str, Language]:

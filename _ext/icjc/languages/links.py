@@ -62,8 +62,7 @@ def add_language_links(
     catalogs = [Path(d, current, "LC_MESSAGES", f"{pagename}.po") for d in config.locale_dirs]
     found = [path for path in catalogs if current != default and path.is_file()]
     context["icjc_page_catalog"] = found[0].relative_to(app.srcdir).as_posix() if found else ""
-    context["icjc_alternates"], context["icjc_language_switch"] = [], []
-    context["icjc_default_language"] = default
+    context.update(icjc_alternates=[], icjc_language_switch=[], icjc_default_language=default)
     if app.builder.name not in SIDE_BY_SIDE:
         return
     target = app.builder.get_target_uri(pagename)  # "about.html", or "about/" in dirhtml
