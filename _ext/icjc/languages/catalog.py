@@ -1,10 +1,7 @@
-"""The catalogs reach Sphinx through ``locale_dirs``, checked first.
-
-Sphinx compiles and loads ``sphinx.po`` (the theme's words) before any extension runs, and
-the pages' catalogs when the build starts. In ``config-inited``, between the two, a problem in
-a catalog of the build's language stops the build, and every compiled catalog must be what its
-checked ``.po`` compiles to: any other page catalog is deleted (Sphinx compiles it again); any
-other ``sphinx.mo`` stops the build, as Sphinx has loaded it already."""
+"""The catalogs reach Sphinx through ``locale_dirs``, checked in ``config-inited``: after Sphinx
+has loaded ``sphinx.mo`` (the theme's words), before it compiles the pages' catalogs. A compiled
+catalog that is not its checked ``.po`` compiled is deleted (Sphinx compiles it again), or, if
+it is ``sphinx.mo``, already loaded, stops the build."""
 
 from __future__ import annotations
 

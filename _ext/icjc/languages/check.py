@@ -257,8 +257,7 @@ def catalog_problems(
     path: Path, parser: MarkdownIt | None, template: Catalog | None, strict: bool
 ) -> Iterator[Problem]:
     """Broken markup (an error), then missing French (a notice, or an error if strict)."""
-    read = read_catalog(path)
-    if isinstance(read, Problem):
+    if isinstance(read := read_catalog(path), Problem):
         yield read
         return
     catalog, msgstr_lines = read

@@ -1,10 +1,8 @@
 """The language switch, the ``hreflang`` links and the sitemap: each page in every language.
-
-On Read the Docs (one project per language) the site's address holds the language
-(``https://HOST/en/latest/``): the other languages replace that segment, in full addresses.
-Locally, ``make html-all`` puts each other language in a folder named after it: the switch is
-relative, so it works offline, and the head lists no alternates (they want full addresses).
-EPUB, singlehtml and the PDF have no page per language to switch to: they get neither."""
+On Read the Docs the site's address holds the language (``https://HOST/en/latest/``): the other
+languages replace that segment. Locally, ``make html-all`` puts each other language in a folder
+named after it: the switch is relative, and the head lists no alternates (they need full
+addresses). EPUB, singlehtml and the PDF have no page per language: they get neither."""
 
 from __future__ import annotations
 
