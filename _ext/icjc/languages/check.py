@@ -217,9 +217,8 @@ def _describe(token: Token) -> str | None:
     described = token.type.removesuffix("_open").removesuffix("_inline").removesuffix("_block")
     if token.type in {"code_inline", "html_inline", "html_block", "math_inline", "fence"}:
         described += f" {token.info or ''}{token.content}".rstrip()
-    for key, value in sorted(token.attrs.items()):
-        described += "" if key in {"class", "alt", "title"} else f" {key}={value}"
-    return described + "".join(f" .{name}" for name in classes)
+    attrs = sorted((k, v) for k, v in token.attrs.items() if k not in {"class", "alt", "title"})
+    return described + "".join(f" {k}={v}" for k, v in attrs) + "".join(f" .{c}" for c in classes)
 
 
 def _plain(items: Counter[str]) -> str:
