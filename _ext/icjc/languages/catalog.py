@@ -70,6 +70,7 @@ def check_and_load(app: Sphinx, config: Config) -> None:
                 message = "this compiled catalog is not sphinx.po compiled: delete it"
                 stop_on([(located(mo), message)], "translations", "catalogs named")
             mo.unlink()  # Sphinx compiles the pages' catalogs again from the checked .po
+    for folder in folders:  # once every catalog is known good
         ours = folder / f"{DOMAIN}.po"  # needed now, before Sphinx compiles the others
         if ours.is_file() and not ours.with_suffix(".mo").exists():
             ours.with_suffix(".mo").write_bytes(mo_of(ours))
