@@ -1,10 +1,9 @@
 """Check the translation catalogs: ``make check-translations`` and every French build.
 
-A translation may change the words of the site, never what it does: a catalog that adds or
-drops markup, a link, HTML, front matter or a ``{placeholder}`` (as MyST's own reader and
-parser see them), or that cannot be read, stops the build with one located message. Missing
-French is a notice (``--strict``: an error). ``--update`` (``make translations``) keeps a
-changed sentence's old English (``#|``)."""
+A translation may change the words, never what the site does: a catalog that adds or drops
+markup, a link, HTML, front matter or a ``{placeholder}`` (as MyST reads them), or that cannot
+be read, stops the build with one located message. Missing French is a notice (``--strict``:
+an error). ``--update`` (``make translations``) keeps a changed sentence's old English."""
 
 from __future__ import annotations
 
@@ -13,10 +12,8 @@ import copy
 import difflib
 import gettext
 import io
-import itertools
 import os
 import re
-import runpy
 import stat
 import string
 from collections import Counter
@@ -30,10 +27,11 @@ from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
 from icjc.safety import front_matter_lines, shown
 
+from .codes import read_conf
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
-    from myst_parser.config.main import MdParserConfig
     from sphinx.config import Config
 
 #: Catalogs of templates and Python code: their words are inserted into HTML as they are.
@@ -76,8 +74,18 @@ _PLURAL_ADVICE = (
     "the header `Plural-Forms` cannot be used: for French write "
     "`Plural-Forms: nplurals=2; plural=(n > 1);`"
 )
-#: One parser per MyST configuration (creating one is slow), by the configuration's id.
-_PARSERS: dict[int, tuple[MdParserConfig, MarkdownIt]] = {}
+_NOT_A_LINE = (
+    'this line is not a catalog line: each text is in double quotes ("…"), closed on the same '
+    'line, after msgid or msgstr; a " inside is written \\"'
+)
+_TWO_MSGIDS = (
+    "two msgid lines in a row: this one has no msgstr. If it is the old English kept beside a "
+    "changed sentence, put `#| ` back at the start of the line"
+)
+_BROKEN = (
+    ": keep the English's markup exactly (the same links, bold, italics, code, roles and "
+    "{placeholders}); change only the words"
+)
 
 
 class Problem(NamedTuple):
@@ -89,9 +97,6 @@ class Problem(NamedTuple):
     def __str__(self) -> str:
         level = "ERROR" if self.blocking else "notice"
         return f"{shown(self.path, 300)}:{self.line}: {level}: {shown(self.message, 2000)}"
-
-
-# -- Reading a catalog -------------------------------------------------------------------
 
 
 def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
@@ -116,24 +121,15 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
     entry, last = 0, ""
     for number, line in enumerate(lines, 1):
         if not _LINE.fullmatch(line):  # Babel accepts an unterminated string silently
-            return refuse(
-                number,
-                'this line is not a catalog line: each text is in double quotes ("…"), '
-                'closed on the same line, after msgid or msgstr; a " inside is written \\"',
-            )
+            return refuse(number, _NOT_A_LINE)
         keyword = line.strip().split(" ", 1)[0]
         if keyword == "msgid" and last == "msgid":
-            return refuse(
-                entry,
-                "two msgid lines in a row: this one has no msgstr. If it is the old English "
-                "kept beside a changed sentence, put `#| ` back at the start of the line",
-            )
-        if keyword.startswith("msg"):
-            last = keyword
+            return refuse(entry, _TWO_MSGIDS)
         if keyword == "msgid":
             entry = number
         elif keyword.startswith("msgstr"):
             msgstr_lines.setdefault(entry, number)
+        last = keyword if keyword.startswith("msg") else last
 
     def header_line(start: str) -> int:
         return next((n for n, line in enumerate(lines, 1) if line.startswith(start)), 1)
@@ -147,101 +143,82 @@ def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
     except PoFileError as error:
         return refuse(error.lineno + 1, "this entry is incomplete: it needs a msgid and a msgstr")
     except (ValueError, LookupError):
-        return refuse(
-            header_line('msgid ""'),
-            'the header cannot be read: copy the first entry (msgid "") from another catalog',
-        )
+        unread = 'the header cannot be read: copy the first entry (msgid "") from another catalog'
+        return refuse(header_line('msgid ""'), unread)
     if (catalog.charset or "").lower().replace("_", "-") not in {"utf-8", "utf8"}:
-        return refuse(
-            header_line('"Content-Type:'),
-            "the header must say `Content-Type: text/plain; charset=UTF-8`",
-        )
+        utf8 = "the header must say `Content-Type: text/plain; charset=UTF-8`"
+        return refuse(header_line('"Content-Type:'), utf8)
     # Babel keeps the first of two entries for one English text and drops the other unseen.
     kept = {message.lineno for message in catalog} | {header_line('msgid ""')}
     if dropped := sorted(set(msgstr_lines) - kept):
-        return refuse(
-            msgstr_lines[dropped[0]],
-            "this English (msgid) already has an entry above: keep one of the two entries",
-        )
+        twice = "this English (msgid) already has an entry above: keep one of the two entries"
+        return refuse(msgstr_lines[dropped[0]], twice)
     try:  # what the build does with the file, in memory: a bad Plural-Forms fails here
-        compiled = io.BytesIO()
-        write_mo(compiled, catalog)
-        compiled.seek(0)
-        gettext.GNUTranslations(compiled)
+        gettext.GNUTranslations(io.BytesIO(compiled(catalog)))
     except (ValueError, LookupError, SyntaxError, RecursionError, OverflowError):
         return refuse(plural_forms, _PLURAL_ADVICE)
     return catalog, msgstr_lines
 
 
-# -- Markup ------------------------------------------------------------------------------
+def compiled(catalog: Catalog, fuzzy: bool = False) -> bytes:
+    """The ``.mo`` file of a catalog, as Sphinx writes it (``CatalogInfo.write_mo``)."""
+    output = io.BytesIO()
+    write_mo(output, catalog, fuzzy)
+    return output.getvalue()
 
 
-def myst_config(values: Mapping[str, Any] | Config) -> MdParserConfig:
-    """The pages' MyST settings from conf.py's ``myst_*`` values (a namespace or a Config)."""
-    from myst_parser.config.main import MdParserConfig
-
-    return MdParserConfig(
-        **{
-            name: values[f"myst_{name}"]
-            for name, _, field in MdParserConfig().as_triple()
-            if "sphinx" not in field.metadata.get("omit", []) and f"myst_{name}" in values
-        }
-    )
-
-
-def _tokens(text: str, config: MdParserConfig) -> Iterator[Token]:
+def myst_parser(values: Mapping[str, Any] | Config) -> MarkdownIt:
+    """The pages' parser, with conf.py's ``myst_*`` settings (a namespace or a Config)."""
     from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
     from myst_parser.parsers.mdit import create_md_parser
 
-    if id(config) not in _PARSERS:  # kept with its parser, the config keeps its id
-        _PARSERS[id(config)] = (config, create_md_parser(config, RendererHTML))
-    for token in _PARSERS[id(config)][1].parse(text):
-        yield token
-        yield from token.children or ()
+    settings = {
+        name: values[f"myst_{name}"]
+        for name, _, field in MdParserConfig().as_triple()
+        if "sphinx" not in field.metadata.get("omit", []) and f"myst_{name}" in values
+    }
+    return create_md_parser(MdParserConfig(**settings), RendererHTML)
 
 
-def markup(text: str, config: MdParserConfig | None) -> Counter[str]:
+def markup(text: str, parser: MarkdownIt | None) -> Counter[str]:
     """The markup in a message, as a multiset of readable items; the words are left out.
-
-    ``config`` None: a template's or our code's words, where HTML characters are markup.
-    """
-    if config is not None:  # as the build reads it: MyST's front matter reader, then its parser
-        items = Counter(itertools.chain.from_iterable(map(_describe, _tokens(text, config))))
+    ``parser`` None: a template's or our code's words, where HTML characters are markup."""
+    if parser is not None:  # as the build reads it: MyST's front matter reader, then its parser
+        tokens = [t for token in parser.parse(text) for t in (token, *(token.children or ()))]
+        items = Counter(filter(None, map(_describe, tokens)))
         return items + Counter({"front_matter": front_matter_lines(text) > 0})
     items = Counter()
     try:
         parsed = list(string.Formatter().parse(text))
     except ValueError:
-        parsed = [(text, "{ or } on its own", "", "")]
+        items["placeholder { or } on its own"] = 1
+        parsed = [(text, None, None, None)]
     for words, field, spec, conversion in parsed:
         items.update(f"character {c}" for c in words if c in '<>"&')
-        if field == "{ or } on its own":
-            items[f"placeholder {field}"] += 1
-        elif field is not None:
+        if field is not None:
             conversion = f"!{conversion}" if conversion else ""
             items[f"placeholder {{{field}{conversion}{f':{spec}' if spec else ''}}}"] += 1
     items.update(f"placeholder {found}" for found in _PRINTF.findall(text))
     return items
 
 
-def _describe(token: Token) -> Iterator[str]:
-    if token.type in _WORDS_ONLY or token.nesting < 0:
-        return
+def _describe(token: Token) -> str | None:
     classes = str(token.attrs.get("class", "")).split()
+    if token.type in _WORDS_ONLY or token.nesting < 0:
+        return None
     if token.type.startswith("span_") and classes and all(map(_LANGUAGE_CLASS.match, classes)):
-        return  # a language tag ({.language-en}) that a translation may add
+        return None  # a language tag ({.language-en}) that a translation may add
     if token.type == "myst_role":
         # `title <target>`: the title is words to translate, the target is not.
         target = _EXPLICIT_TARGET.search(token.content)
         content = f"... <{target.group(1)}>" if target else token.content
-        yield f"role {{{token.meta.get('name')}}}`{content}`"
-        return
+        return f"role {{{token.meta.get('name')}}}`{content}`"
     described = token.type.removesuffix("_open").removesuffix("_inline").removesuffix("_block")
     if token.type in {"code_inline", "html_inline", "html_block", "math_inline", "fence"}:
         described += f" {token.info or ''}{token.content}".rstrip()
-    for key, value in sorted(token.attrs.items()):
-        described += "" if key in {"class", "alt", "title"} else f" {key}={value}"
-    yield described + "".join(f" .{name}" for name in classes)
+    attrs = sorted((k, v) for k, v in token.attrs.items() if k not in {"class", "alt", "title"})
+    return described + "".join(f" {k}={v}" for k, v in attrs) + "".join(f" .{c}" for c in classes)
 
 
 def _plain(items: Counter[str]) -> str:
@@ -251,9 +228,6 @@ def _plain(items: Counter[str]) -> str:
         word = f"{_PLAIN_WORDS.get(kind, kind)} {detail}".strip()
         words.append(f"{word} ({count} times)" if count > 1 else word)
     return ", ".join(shown(word, 100) for word in words)
-
-
-# -- The problems of a catalog -----------------------------------------------------------
 
 
 def english_change(old: str, new: str) -> str:
@@ -279,11 +253,10 @@ def english_change(old: str, new: str) -> str:
 
 
 def catalog_problems(
-    path: Path, config: MdParserConfig | None, template: Catalog | None, strict: bool
+    path: Path, parser: MarkdownIt | None, template: Catalog | None, strict: bool
 ) -> Iterator[Problem]:
     """Broken markup (an error), then missing French (a notice, or an error if strict)."""
-    read = read_catalog(path)
-    if isinstance(read, Problem):
+    if isinstance(read := read_catalog(path), Problem):
         yield read
         return
     catalog, msgstr_lines = read
@@ -292,24 +265,14 @@ def catalog_problems(
         line = msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
         return Problem(str(path), line, text, blocking)
 
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
-        english = markup(str(message.id if isinstance(message.id, str) else message.id[-1]), config)
+    for message in (message for message in catalog if message.id and not message.fuzzy):
+        english = markup(str(message.id if isinstance(message.id, str) else message.id[-1]), parser)
         strings = [message.string] if isinstance(message.string, str) else message.string
         for translation in filter(None, strings or ()):
-            found = markup(str(translation), config)
-            lost, added = english - found, found - english
-            if lost or added:
-                change = [f"lost {_plain(lost)}"] if lost else []
-                change += [f"adds {_plain(added)}"] if added else []
-                yield problem(
-                    message,
-                    f"the French (msgstr) {' and '.join(change)}: keep the English's markup "
-                    "exactly (the same links, bold, italics, code, roles and {placeholders}); "
-                    "change only the words",
-                    blocking=True,
-                )
+            found = markup(str(translation), parser)
+            diff = {"lost": english - found, "adds": found - english}
+            if change := " and ".join(f"{verb} {_plain(c)}" for verb, c in diff.items() if c):
+                yield problem(message, f"the French (msgstr) {change}{_BROKEN}", blocking=True)
     for message in catalog:
         if message.id and message.fuzzy:
             comments = "\n".join(c[1:].strip() for c in message.user_comments if c[:1] == "|")
@@ -325,12 +288,10 @@ def catalog_problems(
             yield problem(message, f"not translated yet: «{shown(message.id, 60)}»")
     if template is None:
         return
-    known = {message.id for message in catalog if message.id}
+    known = {message.id for message in catalog}
     updated = copy.deepcopy(catalog)
     updated.update(template)
-    for message in updated:
-        if not message.id or message.id in known:
-            continue
+    for message in (m for m in updated if m.id and m.id not in known):
         if message.fuzzy and message.previous_id:
             yield problem(
                 catalog.get(message.previous_id[0]),
@@ -343,45 +304,26 @@ def catalog_problems(
             yield problem(None, f"new English, not in the catalog yet: «{shown(message.id)}»")
     for message in updated.obsolete.values():
         if message.id and (original := catalog.get(message.id)) is not None:
-            yield Problem(  # on the msgid line: the entry goes
-                str(path),
-                original.lineno or 1,
-                "this English (msgid) is no longer on the page: the entry is left out at the "
-                "next catalog update",
-                strict,
-            )
+            gone = "this English (msgid) is no longer on the page: the entry is left out at the"
+            yield Problem(str(path), original.lineno or 1, f"{gone} next catalog update", strict)
 
 
 def check(
-    locale_dir: Path,
-    pot_dir: Path | None,
-    config: MdParserConfig,
-    *,
-    strict: bool = False,
-    build: bool = False,
+    locale_dir: Path, pot_dir: Path | None, parser: MarkdownIt, strict: bool = False
 ) -> list[Problem]:
-    """Every problem in the catalogs of one ``LC_MESSAGES`` folder. Linked files (and, but in
-    a build, which reads only the ``.po`` files it checked, compiled ones) are refused."""
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for folder, subfolders, names in os.walk(locale_dir):  # links are not followed
-        for path in (Path(folder) / name for name in (*subfolders, *names)):
-            if path.is_symlink():
-                message = "is a symbolic link: a catalog must be a plain file in locale/"
-                problems.append(Problem(str(path), 1, message, blocking=True))
-            elif path.suffix == ".po":
-                files.append(path)
-    for path in sorted(files):
+    """Every problem in the catalogs of one ``LC_MESSAGES`` folder; links are named, not read."""
+    found = [Path(top, name) for top, dirs, names in os.walk(locale_dir) for name in dirs + names]
+    linked = "is a symbolic link: a catalog must be a plain file in locale/"
+    problems = [Problem(str(path), 1, linked, True) for path in found if path.is_symlink()]
+    for path in sorted(p for p in found if p.suffix == ".po" and not p.is_symlink()):
         code = path.stem in CODE_CATALOGS and path.parent == locale_dir
         pot = pot_dir / path.relative_to(locale_dir).with_suffix(".pot") if pot_dir else None
         template = read_po(pot.read_bytes().splitlines()) if pot and pot.is_file() else None
-        problems += catalog_problems(path, None if code else config, template, strict)
+        problems += catalog_problems(path, None if code else parser, template, strict)
     pots = sorted(pot_dir.rglob("*.pot")) if pot_dir else []
-    for pot in pots:
-        expected = locale_dir / pot.relative_to(pot_dir or "").with_suffix(".po")
-        if not expected.is_file():
-            problems.append(Problem(str(expected), 1, "no French catalog yet", strict))
-    return problems
+    expected = [locale_dir / pot.relative_to(pot_dir or "").with_suffix(".po") for pot in pots]
+    missing = [po for po in expected if not po.is_file()]
+    return problems + [Problem(str(po), 1, "no French catalog yet", strict) for po in missing]
 
 
 def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
@@ -392,8 +334,7 @@ def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
         catalog = read_po(pot.read_bytes().splitlines())
         path = locale_dir / pot.relative_to(pot_dir).with_suffix(".po")
         if path.is_file():
-            read = read_catalog(path)
-            if isinstance(read, Problem):
+            if isinstance(read := read_catalog(path), Problem):
                 print(read)
                 unreadable += 1
                 continue
@@ -422,14 +363,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.update:
         return min(1, sum(update(d, args.pot_dir, d.parent.name) for d in args.locale_dirs))
-    from sphinx.util.tags import Tags
-
-    # The pages' MyST settings, as the build reads them from conf.py.
-    conf = runpy.run_path(str(args.conf_dir / "conf.py"), init_globals={"tags": Tags()})
-    config = myst_config(conf)
-    problems = [
-        p for d in args.locale_dirs for p in check(d, args.pot_dir, config, strict=args.strict)
-    ]
+    pages = myst_parser(read_conf(args.conf_dir))  # the pages' MyST settings, from conf.py
+    problems = [p for d in args.locale_dirs for p in check(d, args.pot_dir, pages, args.strict)]
     for problem in problems:
         print(problem)  # one line: GitHub's problem matcher shows it on the file's line
     blocking = sum(problem.blocking for problem in problems)

@@ -5,7 +5,8 @@ source. Their names and the sharing previews' locales come from Babel (CLDR)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from babel import Locale
 from babel.core import get_global
@@ -23,11 +24,9 @@ class Language(NamedTuple):
 @cache
 def describe(identifier: str) -> Language:
     here = Locale.parse(identifier)
-    region = here if here.territory else Locale.parse(get_global("likely_subtags")[here.language])
+    full = here if here.territory else Locale.parse(get_global("likely_subtags")[here.language])
     name = here.get_language_name() or here.language
-    return Language(
-        here.language, name[:1].upper() + name[1:], f"{region.language}_{region.territory}"
-    )
+    return Language(here.language, name[:1].upper() + name[1:], f"{full.language}_{full.territory}")
 
 
 def site_languages(config: Config) -> dict[str, Language]:
@@ -42,11 +41,15 @@ def source_language(config: Config) -> str:
     return describe(config.icjc_languages[0]).code
 
 
-def translations(conf_dir: str = ".") -> list[str]:
-    """Every language but the source, as conf.py lists them: for the Makefile."""
+def read_conf(conf_dir: str | Path = ".") -> dict[str, Any]:
+    """conf.py's values, for the tools that run without Sphinx."""
     import runpy
 
     from sphinx.util.tags import Tags
 
-    conf = runpy.run_path(f"{conf_dir}/conf.py", init_globals={"tags": Tags()})
-    return [describe(identifier).code for identifier in conf["icjc_languages"][1:]]
+    return runpy.run_path(str(Path(conf_dir, "conf.py")), init_globals={"tags": Tags()})
+
+
+def translations() -> list[str]:
+    """Every language but the source, as conf.py lists them: for the Makefile."""
+    return [describe(identifier).code for identifier in read_conf()["icjc_languages"][1:]]

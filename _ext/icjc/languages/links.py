@@ -1,18 +1,13 @@
 """The language switch, the ``hreflang`` links and the sitemap: each page in every language.
-
-On Read the Docs (one project per language) the site's address holds the language
-(``https://HOST/en/latest/``): the other languages replace that segment, and links are
-absolute. Locally, ``make html-all`` puts the default language at the root of
-``_build/html`` and each other one in a folder named after it: the switch is relative, so
-it works offline, and the head lists no alternates (search engines want full addresses).
-Only the formats with one file per page and a build per language (html, dirhtml) have a
-page to switch to: EPUB, singlehtml and the PDF get neither.
-"""
+On Read the Docs the site's address holds the language (``https://HOST/en/latest/``): the other
+languages replace that segment. Locally, ``make html-all`` puts each other language in a folder
+named after it: the switch is relative, and the head lists no alternates (they need full
+addresses). EPUB, singlehtml and the PDF have no page per language: they get neither."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from .codes import site_languages, source_language
@@ -22,15 +17,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-
 #: The builders whose pages sit side by side with the other languages' builds.
 SIDE_BY_SIDE = frozenset({"html", "dirhtml"})
-
-
-class Alternate(NamedTuple):
-    language: str
-    name: str  # the language's own name, e.g. "Français"
-    href: str
 
 
 def _split_at_language(url: str, language: str) -> tuple[str, list[str]] | None:
@@ -69,33 +57,24 @@ def add_language_links(
     config = app.config
     current, default = config.language, source_language(config)
     # A translated page's words live in its catalog: "Edit this page" opens it, once it exists.
-    catalogs = [
-        Path(folder, current, "LC_MESSAGES", f"{pagename}.po") for folder in config.locale_dirs
-    ]
+    catalogs = [Path(d, current, "LC_MESSAGES", f"{pagename}.po") for d in config.locale_dirs]
     found = [path for path in catalogs if current != default and path.is_file()]
     context["icjc_page_catalog"] = found[0].relative_to(app.srcdir).as_posix() if found else ""
-    context["icjc_alternates"], context["icjc_language_switch"] = [], []
-    context["icjc_default_language"] = default
+    context.update(icjc_alternates=[], icjc_language_switch=[], icjc_default_language=default)
     if app.builder.name not in SIDE_BY_SIDE:
         return
     target = app.builder.get_target_uri(pagename)  # "about.html", or "about/" in dirhtml
     split = config.html_baseurl and _split_at_language(config.html_baseurl, current)
     # The way up to this language's root; the 404 page is served at any address, so it
     # starts from sphinx-notfound-page's absolute prefix.
-    if pagename == getattr(config, "notfound_pagename", None):
-        up = config.notfound_urls_prefix
-    else:
-        up = "../" * target.count("/")
+    not_found = pagename == getattr(config, "notfound_pagename", None)
+    up = config.notfound_urls_prefix if not_found else "../" * target.count("/")
+    home = up + ("" if current == default else "../")  # locally, the default language's root
     alternates = []
     for language, name, _locale in site_languages(config).values():
-        if split:
-            root = split[0] + "/".join([language, *split[1]])
-        elif language == current:
-            root = up
-        else:
-            other = "" if language == default else f"{language}/"
-            root = up + ("" if current == default else "../") + other
-        alternates.append(Alternate(language, name, root + target))
-    context["icjc_language_switch"] = [a for a in alternates if a.language != current]
+        local = home + ("" if language == default else f"{language}/")
+        root = split[0] + "/".join([language, *split[1]]) if split else local
+        alternates.append({"language": language, "name": name, "href": root + target})
+    context["icjc_language_switch"] = [a for a in alternates if a["language"] != current]
     if split:  # <link rel="alternate"> wants full addresses
         context["icjc_alternates"] = alternates
