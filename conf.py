@@ -110,7 +110,7 @@ html_show_copyright = False
 html_show_sphinx = False
 html_copy_source = False
 # The site description (for pages without their own) and the 404 page's words are set per
-# language by _ext/icjc/languages/site_texts.py.
+# language by _ext/icjc/languages/__init__.py.
 html_context: dict[str, str] = {}
 
 html_theme_options = {
