@@ -539,6 +539,13 @@ CASES = [
         6,
         'ends with " but does not start with it',
     ),
+    Case(
+        "layout",
+        "colon-lost-after-a-two-line-name",
+        member("region Illinois", first='  - id: alpha\n    name: "Alpha\n      Association"\n'),
+        7,
+        "this line is not `field: value`: write the line as `region: Illinois`",
+    ),
     Case("schema", "empty-group", member("region: {}"), 6, "`region` is empty in member 1"),
     Case(
         "schema",

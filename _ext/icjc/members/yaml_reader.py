@@ -205,8 +205,8 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = min(mark.line + 1 if mark else 1, len(lines))
     context, problem = error.context or "", error.problem or ""
-    if error.context_mark and "quoted scalar" in context:
-        line = error.context_mark.line + 1  # where the quote opens
+    if error.context_mark and ("quoted scalar" in context or "simple key" in context):
+        line = error.context_mark.line + 1  # where the quote opens, or the key lacks its colon
     if isinstance(error, LayoutError):
         finding = problem
     elif "cannot start any token" in problem and "'\\t'" not in problem:
@@ -301,6 +301,8 @@ def _edits(line: str, above: list[str]) -> Iterator[str]:
         yield lead.replace("\t", "") + stripped.replace("\t", "").rstrip()
     if found := _FIELD.match(line.replace("\u00a0", " ")):  # a space after the colon
         yield f"{found['lead']}{found['key']}: {found['value']}"
+    if ":" not in line and (found := re.match(r"(\s*(?:- )?)([\w-]+) +(\S.*)", line)):
+        yield f"{found[1]}{found[2]}: {found[3]}"  # the colon after a field's name
     for opening, closing in ('""', "''", "{}", "[]"):  # a quote or bracket closed
         opened, closed = line.count(opening), line.count(closing)
         if opened > closed or (opening == closing and opened % 2):
