@@ -90,3 +90,21 @@ def test_make_check_members_passes_on_the_real_file():
     for member in members:
         listed = f"  line {member.line}: {member.id} ({member.name})"
         assert (listed in lines) == (not member.url or not member.on_map)
+
+
+def test_a_bug_in_the_check_is_one_line_and_a_log_not_a_traceback(tmp_path):
+    script = (
+        "import runpy, sys\n"
+        "import icjc.members.loading as loading\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise KeyError('x')\n"
+        "loading.load_members = broken\n"
+        "sys.modules.pop('icjc.members.__main__', None)\n"
+        "runpy.run_module('icjc.members', run_name='__main__', alter_sys=True)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("members/members.yaml:1: ERROR: the members check failed")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+import traceback
 from pathlib import Path
 
 from icjc.safety import WARNING_TYPE, shown
@@ -53,4 +55,14 @@ def format_error(members_file: str, problem: Problem) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except Exception as error:  # a bug of ours: one line for the contributor, not a traceback
+        with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as log:
+            traceback.print_exception(error, file=log)
+        print(
+            f"members/members.yaml:1: ERROR: the members check failed inside "
+            f"({type(error).__name__}); please attach {log.name} to an issue",
+            file=sys.stderr,
+        )
+        sys.exit(1)
