@@ -707,6 +707,21 @@ CASES = [
     ),
     Case(
         "tree",
+        "page-not-utf8",
+        "page.md:4",
+        "this line is not UTF-8 text: save the file as UTF-8",
+        setup=lambda site: (site / "page.md").write_bytes(b"# Page\n\nText.\nx\xff\xfey\n"),
+        stops=True,
+    ),
+    Case(
+        "code",
+        "table-too-many-cells",
+        "page.md:12",
+        "more than 20,000 table cells (`|`) take too long to build: split the table",
+        page("|" + "a|" * 2000, "|" + "-|" * 2000, *["|" + "b|" * 2000] * 20),
+    ),
+    Case(
+        "tree",
         "deep-folders",
         f"{DEEP}:1",
         "folders more than 12 deep are not read",

@@ -100,6 +100,12 @@ PLANTED = {
         f"{OUTPUT}/_static/site.css:1",
         "_static/site.css: the style address `https://evil.example/a.png` is not allowed",
     ),
+    "css-backslash-address": (
+        "_static/site.css",
+        "body { background: url(/\\\\evil.example/b.png); }\n",
+        f"{OUTPUT}/_static/site.css:1",
+        "_static/site.css: the style address `/\\evil.example/b.png` is not allowed",
+    ),
     "css-import": (
         "_static/site.css",
         '@import "https://evil.example/x.css";\n',

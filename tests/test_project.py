@@ -349,16 +349,19 @@ def test_a_link_left_unclosed_is_named_at_its_line(make_app, tmp_path):
     srcdir = copy_root("pages-messages", tmp_path / "site")
     (srcdir / "about.md").write_text(
         "# About\n\nSee [the members](members/index.md for more.\n\n"
-        "Code: `[a](b`.\n\n```\n[c](d\n```\n\n![The team](team photo.png)\n",
+        "Code: `[a](b`.\n\n```\n[c](d\n```\n\n![The team](team photo.png)\n\n"
+        "See [c](javascript:void) here.\n",
         encoding="utf-8",
     )
     warning = StringIO()
     make_app("html", srcdir=srcdir, warning=warning, status=StringIO()).build()
     printed = strip_escape_sequences(warning.getvalue())
-    lines = [line for line in printed.splitlines() if "starts a link" in line]
+    lines = [line for line in printed.splitlines() if "icjc.pages" in line and "](" in line]
     assert lines == [
         "about.md:3: WARNING: `[the members](` starts a link that is not closed: end the "
         "address with `)` [icjc.pages]",
         "about.md:11: WARNING: `![The team](` starts a link whose address has a space: write "
         "the address between `<` and `>`, as in `[words](<file name.pdf>)` [icjc.pages]",
+        "about.md:13: WARNING: `[c](` is not a link: an address starts with https://, "
+        "http:// or mailto:, or names a page or file of the site [icjc.pages]",
     ]

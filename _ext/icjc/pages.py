@@ -141,12 +141,15 @@ def report_unclosed_links(app: Sphinx, doctree: nodes.document) -> None:
             continue  # code shows its brackets as written
         if found := UNCLOSED_LINK.search(text):
             page = app.env.doc2path(app.env.docname, False).as_posix()
-            closed = ")" in text[found.end() :]  # then the address holds a space
+            address, closed, _ = text[found.end() :].partition(")")
             logger.warning(
-                "`%s` starts a link whose address has a space: write the address between "
+                "`%s` starts a link that is not closed: end the address with `)`"
+                if not closed
+                else "`%s` starts a link whose address has a space: write the address between "
                 "`<` and `>`, as in `[words](<file name.pdf>)`"
-                if closed
-                else "`%s` starts a link that is not closed: end the address with `)`",
+                if " " in address.strip()
+                else "`%s` is not a link: an address starts with https://, http:// or mailto:, "
+                "or names a page or file of the site",
                 shown(found[0]),
                 location=f"{page}:{get_source_line(text.parent)[1] or 1}",
                 type=WARNING_TYPE,

@@ -58,6 +58,10 @@ _RAW = "raw HTML is not allowed in pages: write Markdown (MyST) instead"
 _PLAIN = "write it with letters, digits, - and _ (a class: at most 64)"
 #: What nests pages deeper than the parsers can read (they recurse): long fences, deep indents.
 _DEEP = re.compile(r"^(?:[ \t]*+(?::{13}|`{13}|~{13})|[ \t>]{81})", re.MULTILINE)
+MAX_CELLS = 20_000
+_TOO_MANY_CELLS = (
+    f"more than {MAX_CELLS:,} table cells (`|`) take too long to build: split the table"
+)
 _TOO_DEEP = "a fence of more than 12 `:`, ` or ~, or an indent of more than 80 spaces: too deep"
 #: Static files a browser runs or Sphinx renders as templates.
 CODE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", "_t", ".jinja")
@@ -194,6 +198,11 @@ def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     source[0] = "".join(lines)
     if deep := _DEEP.search(source[0]):
         problem, at = (_TOO_DEEP, source[0].count("\n", 0, deep.start()) - 1), deep.start()
+        source[0] = source[0][:at] + "\n" * source[0].count("\n", at)
+    if source[0].count("|") > MAX_CELLS:  # docutils' smart quotes take seconds per thousand
+        at = [i for i, c in enumerate(source[0]) if c == "|"][MAX_CELLS]
+        at = source[0].rfind("\n", 0, at) + 1
+        problem = _TOO_MANY_CELLS, source[0].count("\n", 0, at) - 1
         source[0] = source[0][:at] + "\n" * source[0].count("\n", at)
     if problem:
         _warn(problem[0], _page(app.env, docname, problem[1] + 2))  # the YAML starts on line 2

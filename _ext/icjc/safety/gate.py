@@ -97,7 +97,9 @@ def css_problems(nodes: list[Any], here: str, foreign: bool = False) -> Iterator
 
 def _site_path(url: str, here: str) -> str | None:
     """The path ``url``, written at address ``here``, leads to on its origin (None: elsewhere)."""
-    target, origin = urlsplit(urljoin(here, url.strip())), urlsplit(here)
+    url = "".join(url.split("\t")).replace("\n", "").replace("\r", "").strip()
+    # Browsers read a backslash as a slash: `/\\host/x` and `\\\\host/x` name another website.
+    target, origin = urlsplit(urljoin(here, url.replace("\\", "/"))), urlsplit(here)
     return target.path if (target.scheme, target.netloc) == origin[:2] else None
 
 

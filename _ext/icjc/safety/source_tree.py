@@ -46,7 +46,7 @@ def check_source_tree(app: Sphinx, config: Config) -> None:
             left_out = path in outputs or (skip(where) and where not in read)
             problem = None if left_out else _problem(path, len(here.parts))
             if problem:
-                problems.append((f"{shown(where, 200)}:1", problem))
+                problems.append((f"{shown(where, 200)}:{problem[1]}", problem[0]))
             if (left_out or problem) and name in folders:
                 folders.remove(name)  # not walked
         if count > MAX_ENTRIES:
@@ -59,17 +59,26 @@ def _as_list(value: str | list[str]) -> list[str]:
     return [value] if isinstance(value, str) else value
 
 
-def _problem(path: Path, depth: int) -> str | None:
+def _problem(path: Path, depth: int) -> tuple[str, int] | None:
+    """Why the build may not read ``path``, and the line."""
     if path.name == "docutils.conf" and depth == 0:
         return None  # reported above
     if path.is_symlink():
-        return "a symbolic link: the build reads only the project's own files; put the file here"
+        return "a symbolic link: the build reads only the project's own files; put the file here", 1
     if not (path.is_file() or path.is_dir()):
-        return "not a regular file (a device, a pipe or a socket): remove it"
+        return "not a regular file (a device, a pipe or a socket): remove it", 1
     if depth + 1 >= MAX_DEPTH and path.is_dir():
-        return f"folders more than {MAX_DEPTH} deep are not read: move these files up"
-    if path.name.endswith(PAGES) and (size := path.stat().st_size) > MAX_PAGE_BYTES:
-        return f"{size:,} bytes is more than the limit of {MAX_PAGE_BYTES:,} bytes per page"
+        return f"folders more than {MAX_DEPTH} deep are not read: move these files up", 1
+    if not path.name.endswith(PAGES) or path.is_dir():
+        return None
+    if (size := path.stat().st_size) > MAX_PAGE_BYTES:
+        return f"{size:,} bytes is more than the limit of {MAX_PAGE_BYTES:,} bytes per page", 1
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:  # Sphinx would stop with a crash report
+        line = data[: error.start].count(b"\n") + 1
+        return "this line is not UTF-8 text: save the file as UTF-8 (Unicode)", line
     return None
 
 
