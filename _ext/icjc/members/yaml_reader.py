@@ -35,6 +35,7 @@ _PLAIN_TAGS = {"!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.
 _CONVERT: dict[str, Callable[[str], object]] = {
     _INT: int, _FLOAT: float, _BOOL: lambda text: text.lower() == "true", _NULL: lambda _: None
 }  # fmt: skip
+_TOO_DEEP = "lists or groups are nested too deeply"
 _FIELD = re.compile(r"^(?P<lead>\s*(?:- +)?)(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
 
 
@@ -77,7 +78,7 @@ class _Loader(yaml.SafeLoader):
             raise LayoutError(problem=f"a value cannot start with {what}", problem_mark=mark)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise LayoutError(problem="lists or groups are nested too deeply", problem_mark=mark)
+            raise LayoutError(problem=_TOO_DEEP, problem_mark=mark)
         try:
             return Composer.compose_node(self, parent, index)  # type: ignore[arg-type]  # a key node
         finally:
@@ -190,7 +191,7 @@ def read_document(text: str) -> Document:
     except yaml.MarkedYAMLError as error:
         document.problems.append(explain(error, text))
     except RecursionError:  # nesting the depth limit did not see, e.g. inside a key
-        document.problems.append(Problem(1, "lists or groups are nested too deeply"))
+        document.problems.append(Problem(1, _TOO_DEEP))
     else:
         document.data = None if root is None else document.convert(root)
     return document
@@ -214,6 +215,8 @@ def explain(error: yaml.MarkedYAMLError, text: str) -> Problem:
     else:
         found = (ours for words, ours in _FINDINGS if words in f"{context} {problem}")
         finding = next(found, "this line does not line up with the lines above it")
+    if finding == _TOO_DEEP:  # no one-line edit undoes it, and each try reads it all again
+        return Problem(line, f"{finding}: {_WHAT_TO_DO[finding]}")
     before = _events(text, line)
     for number in range(line, max(line - LOOK_BACK, 0), -1):  # the parser's line first
         old, above, below = lines[number - 1], lines[: number - 1], lines[number:]
@@ -237,7 +240,7 @@ _GROUP = "a group in `{ }` or a list in `[ ]` is not closed, or lacks a comma be
 _WHAT_TO_DO = {
     _NOT_CLOSED: "add the same quote at the end of the value",
     _GROUP: "close it, and separate its values with commas: {en: Geneva, fr: Genève}",
-    "lists or groups are nested too deeply": "a member needs only `field: value` lines",
+    _TOO_DEEP: "a member needs only `field: value` lines",
 }
 #: The parser's words, and ours, in the order they are looked for.
 _FINDINGS = (
