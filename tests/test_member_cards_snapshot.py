@@ -30,3 +30,14 @@ def test_member_cards_structure(app, warning, file_regression):
     assert len(grids) == 2
     snapshot = "\n".join(grid.pformat(indent="  ") for grid in grids)
     file_regression.check(snapshot, basename="member_cards", extension=".xml")
+
+
+@pytest.mark.sphinx("html", testroot="member-cards", freshenv=True)
+def test_only_pages_with_tabs_load_the_tabs_script(app, warning):
+    app.build()
+    assert not warning.getvalue()
+    for page in ("index", "tabs"):
+        html = (app.outdir / f"{page}.html").read_text(encoding="utf-8")
+        has_tabs = 'class="sd-tab-set' in html
+        assert ("design-tabs.js" in html) == has_tabs, page
+    assert 'class="sd-tab-set' in (app.outdir / "tabs.html").read_text(encoding="utf-8")
