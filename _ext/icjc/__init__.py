@@ -21,7 +21,8 @@ __version__ = "3.0.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import formats, languages, members, pages, safety
+    from . import formats, languages, pages, safety
+    from .members import build as members
     from .safety import gate, source_tree
 
     source_tree.setup(app)

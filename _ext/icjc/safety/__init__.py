@@ -21,7 +21,6 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx import addnodes
 from sphinx.util import logging
-from sphinx_design.icons import sd_icon
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,9 +45,6 @@ _ONLY = "front matter may set only `myst: html_meta: description`, `edit-data` a
 _NOT_YAML = "front matter: write plain `key: value` lines, a few levels deep, no &, *, ! or <<"
 #: The ``<meta>`` attributes of a page's description (``translated``: in translations).
 META_ATTRIBUTES = frozenset({"name", "content", "translated", *nodes.Element.basic_attributes})
-#: An octicon's attributes: its ``<svg>``'s, then its paths' (a class with a quote adds more).
-ICON_SVG = frozenset({"version", "width", "height", "class", "viewBox", "aria-hidden"})
-ICON_ATTRIBUTES = ICON_SVG | {"d", "fill", "fill-rule", "clip-rule"}
 #: Node attributes that hold an address (a cross-reference's target is a name: it resolves
 #: inside the site or not at all), and the nodes that keep their words without it.
 URL_ATTRIBUTES = ("refuri", "uri")
@@ -73,11 +69,6 @@ GENERATED_NAMES = frozenset(
     {"_static", "_images", "_downloads", "_sources", "searchindex.js", "objects.inv"}
     | {"members.json", "sitemap.xml", "robots.txt"}  # from the site's extensions
 )
-SVG_FORBIDDEN_ELEMENTS = frozenset(
-    {"script", "foreignObject", "iframe", "embed", "object", "handler", "listener"}
-)
-_OUTSIDE_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.IGNORECASE)
-_SVG_OUTSIDE = "an SVG file may not load styles or pictures from elsewhere"
 
 
 def shown(text: object, limit: int = 80) -> str:
@@ -266,8 +257,6 @@ def _node_problem(env: BuildEnvironment, docname: str, node: nodes.Element) -> s
         node.get("name") != "description" or set(node.attributes) - META_ATTRIBUTES
     ):
         return "a page may set only its description (`myst: html_meta: description`)"
-    if isinstance(node, sd_icon) and _icon_problem(node["svg"]):
-        return f"an icon's classes are refused: {_PLAIN}"
     if isinstance(node, (nodes.image, addnodes.download_reference)):
         return _file_problem(env, docname, node["uri" if "uri" in node else "reftarget"])
     refused = [node[name] for name in URL_ATTRIBUTES if not allowed_link(node.get(name, ""))]
@@ -281,23 +270,6 @@ def refused_raw_role(
     refusal has none."""
     message = inliner.reporter.warning(_RAW, line=lineno)
     return [inliner.problematic(rawtext, rawtext, message)], [message]
-
-
-def _icon_problem(svg: str) -> bool:
-    """sphinx-design writes an icon role's classes into its SVG unescaped: a quote in them
-    adds attributes or elements. An icon is an ``<svg>`` of paths, plain classes."""
-    from defusedxml import ElementTree
-
-    try:
-        root = ElementTree.fromstring(svg)
-    except (ElementTree.ParseError, ValueError):
-        return True
-    return not all(map(PLAIN_CLASS.fullmatch, root.get("class", "").split())) or any(
-        element.tag not in {"svg", "path"}
-        or set(element.attrib) - ICON_ATTRIBUTES
-        or "(" in "".join(element.attrib.values())
-        for element in root.iter()
-    )
 
 
 def _file_problem(env: BuildEnvironment, docname: str, target: str) -> str | None:
@@ -422,34 +394,13 @@ def _static_problem(path: Path, inside: str, taken: set[str]) -> str | None:
             f"{size:,} bytes is more than the limit of {MAX_STATIC_BYTES:,} bytes per file: "
             "make it smaller (a picture 1600 pixels wide is plenty)"
         )
-    return _svg_problem(path.read_bytes()) if inside.lower().endswith(".svg") else None
+    if not inside.lower().endswith(".svg"):
+        return None
+    from .gate import Site, markup_problems  # the output gate's reading of a picture
 
-
-def _svg_problem(data: bytes) -> str | None:
-    """Why an SVG file could run script or load something from elsewhere, if it could."""
-    from defusedxml import DefusedXmlException, ElementTree  # only when there is an SVG
-
-    try:
-        root = ElementTree.fromstring(data)
-    except (DefusedXmlException, SyntaxError, ValueError):
-        return "not a well-formed SVG file without entities: save it again as plain SVG"
-    for element in root.iter():
-        name = str(element.tag).rsplit("}", 1)[-1]  # without its namespace
-        if name in SVG_FORBIDDEN_ELEMENTS:
-            return f"an SVG file may not contain `<{name}>`: remove it"
-        for attribute, value in element.attrib.items():
-            attribute = attribute.rsplit("}", 1)[-1]
-            if attribute.lower().startswith("on"):
-                return f"an SVG file may not contain event attributes (`{shown(attribute)}`)"
-            if attribute in {"href", "src"} and not value.strip().startswith("#"):
-                return f'an SVG file may only link inside itself (`{attribute}="{shown(value)}"`)'
-            if attribute == "style" and _OUTSIDE_URL.search(value):
-                return _SVG_OUTSIDE
-            if name in {"animate", "set"} and value.strip().lower() in {"href", "xlink:href"}:
-                return f"an SVG file may not change links with `<{name}>`"
-        if name == "style" and _OUTSIDE_URL.search(element.text or ""):
-            return _SVG_OUTSIDE
-    return None
+    site = Site("https://site.invalid/", {}, epub=False)
+    problems = markup_problems(path.read_bytes(), f"{site.address}_static/{inside}", site, svg=True)
+    return problems[0][0] if problems else None
 
 
 def setup(app: Sphinx) -> None:
