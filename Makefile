@@ -99,9 +99,11 @@ check-translations: pot
 	$(BIN)/python -m icjc.languages --pot-dir $(BUILDDIR)/gettext $(if $(STRICT),--strict) \
 	  $(foreach language,$(TRANSLATIONS),locale/$(language)/LC_MESSAGES)
 
-# The lint group too: tests run zizmor and pymarkdown, as `make lint` does.
+# The lint group too: tests run zizmor and pymarkdown, as `make lint` does. One worker per
+# core (PYTESTOPTS= runs them in one process, as a debugger wants).
+PYTESTOPTS ?= -n auto
 test: $(VENV)/.installed-test $(VENV)/.installed-live $(VENV)/.installed-lint node-tools
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTESTOPTS)
 
 livehtml: $(VENV)/.installed-live
 	$(BIN)/sphinx-autobuild $(FRESH) -b html . $(BUILDDIR)/html$(if $(LANGUAGE),/$(LANGUAGE)) \

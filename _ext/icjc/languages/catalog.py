@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
-from sphinx.locale import _ as sphinx_gettext
 from sphinx.locale import get_translation
 
 from ..safety import shown, stop_on
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
 DOMAIN = "icjc"
 #: Marks a word for translation; it is looked up when it is turned into text.
 _ = get_translation(DOMAIN)
+sphinx_gettext = get_translation("sphinx")  # the theme's and Sphinx's own words
 
 #: The words of Sphinx's search scripts (``searchtools.js``, ``sphinx_highlight.js``).
 SEARCH_WORDS = (
