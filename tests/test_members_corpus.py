@@ -60,7 +60,7 @@ def test_the_corpus_covers_every_category():
 
 
 def test_a_message_is_one_line_that_github_shows_on_its_file():
-    from icjc.members.loading import Problem
+    from icjc.safety import Problem
 
     problem = Problem(3, "wrong\n::error file=x.md,line=1::forged", file="a.yaml")
     line = format_error("members/members.yaml", problem)

@@ -14,7 +14,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from sphinx.locale import get_translation
 
-from ..safety import shown, stop_on
+from ..safety import Problem, shown, stop_on
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,14 +52,16 @@ def check_and_load(app: Sphinx, config: Config) -> None:
         return
     from .check import check, compiled, myst_parser  # Babel's catalog tools: only with catalogs
 
-    def located(path: str | Path, line: int = 1) -> str:
-        return f"{shown(Path(path).relative_to(app.srcdir), 300)}:{line}"
+    def relative(path: str | Path) -> str:
+        return Path(path).relative_to(app.srcdir).as_posix()
 
     def mo_of(po: Path) -> bytes:  # what Sphinx compiles the checked ``.po`` to
         return compiled(read_po(io.BytesIO(po.read_bytes()), language), fuzzy)
 
     problems = [p for folder in folders for p in check(folder, None, myst_parser(config))]
-    stops = [(located(p.path, p.line), shown(p.message, 2000)) for p in problems if p.blocking]
+    stops = [
+        Problem(p.line, shown(p.message, 2000), relative(p.file)) for p in problems if p.blocking
+    ]
     stop_on(stops, "translations", "catalogs named")
     for folder in folders:
         for mo in sorted(folder.rglob("*.mo")):
@@ -68,7 +70,7 @@ def check_and_load(app: Sphinx, config: Config) -> None:
                 continue
             if mo == folder / "sphinx.mo":  # loaded by Sphinx before any extension runs
                 message = "this compiled catalog is not sphinx.po compiled: delete it"
-                stop_on([(located(mo), message)], "translations", "catalogs named")
+                stop_on([Problem(1, message, relative(mo))], "translations", "catalogs named")
             mo.unlink()  # Sphinx compiles the pages' catalogs again from the checked .po
     for folder in folders:  # once every catalog is known good
         ours = folder / f"{DOMAIN}.po"  # needed now, before Sphinx compiles the others

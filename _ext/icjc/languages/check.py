@@ -19,13 +19,13 @@ import string
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
-from icjc.safety import front_matter_lines, shown
+from icjc.safety import Problem, front_matter_lines, shown
 
 from .codes import read_conf
 
@@ -88,22 +88,17 @@ _BROKEN = (
 )
 
 
-class Problem(NamedTuple):
-    path: str
-    line: int
-    message: str
-    blocking: bool
-
-    def __str__(self) -> str:
-        level = "ERROR" if self.blocking else "notice"
-        return f"{shown(self.path, 300)}:{self.line}: {level}: {shown(self.message, 2000)}"
+def reported(problem: Problem) -> str:
+    """One line, as GitHub's problem matcher reads it on the file's line."""
+    level = "ERROR" if problem.blocking else "notice"
+    return f"{problem.location()}: {level}: {shown(problem.message, 2000)}"
 
 
 def read_catalog(path: Path) -> tuple[Catalog, dict[int, int]] | Problem:
     """A ``.po`` file read strictly, as the build uses it, and each msgid's msgstr line."""
 
     def refuse(line: int, message: str) -> Problem:
-        return Problem(str(path), line, message, blocking=True)
+        return Problem(line, message, str(path))
 
     try:
         status = path.lstat()  # a link too (check() names links as such)
@@ -263,7 +258,7 @@ def catalog_problems(
 
     def problem(message: Message | None, text: str, blocking: bool = strict) -> Problem:
         line = msgstr_lines.get(message.lineno or 1, message.lineno or 1) if message else 1
-        return Problem(str(path), line, text, blocking)
+        return Problem(line, text, str(path), blocking)
 
     for message in (message for message in catalog if message.id and not message.fuzzy):
         english = markup(str(message.id if isinstance(message.id, str) else message.id[-1]), parser)
@@ -305,7 +300,7 @@ def catalog_problems(
     for message in updated.obsolete.values():
         if message.id and (original := catalog.get(message.id)) is not None:
             gone = "this English (msgid) is no longer on the page: the entry is left out at the"
-            yield Problem(str(path), original.lineno or 1, f"{gone} next catalog update", strict)
+            yield Problem(original.lineno or 1, f"{gone} next catalog update", str(path), strict)
 
 
 def check(
@@ -314,7 +309,7 @@ def check(
     """Every problem in the catalogs of one ``LC_MESSAGES`` folder; links are named, not read."""
     found = [Path(top, name) for top, dirs, names in os.walk(locale_dir) for name in dirs + names]
     linked = "is a symbolic link: a catalog must be a plain file in locale/"
-    problems = [Problem(str(path), 1, linked, True) for path in found if path.is_symlink()]
+    problems = [Problem(1, linked, str(path)) for path in found if path.is_symlink()]
     for path in sorted(p for p in found if p.suffix == ".po" and not p.is_symlink()):
         code = path.stem in CODE_CATALOGS and path.parent == locale_dir
         pot = pot_dir / path.relative_to(locale_dir).with_suffix(".pot") if pot_dir else None
@@ -323,7 +318,7 @@ def check(
     pots = sorted(pot_dir.rglob("*.pot")) if pot_dir else []
     expected = [locale_dir / pot.relative_to(pot_dir or "").with_suffix(".po") for pot in pots]
     missing = [po for po in expected if not po.is_file()]
-    return problems + [Problem(str(po), 1, "no French catalog yet", strict) for po in missing]
+    return problems + [Problem(1, "no French catalog yet", str(po), strict) for po in missing]
 
 
 def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
@@ -335,7 +330,7 @@ def update(locale_dir: Path, pot_dir: Path, language: str) -> int:
         path = locale_dir / pot.relative_to(pot_dir).with_suffix(".po")
         if path.is_file():
             if isinstance(read := read_catalog(path), Problem):
-                print(read)
+                print(reported(read))
                 unreadable += 1
                 continue
             template, catalog = catalog, read[0]
@@ -366,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = myst_parser(read_conf(args.conf_dir))  # the pages' MyST settings, from conf.py
     problems = [p for d in args.locale_dirs for p in check(d, args.pot_dir, pages, args.strict)]
     for problem in problems:
-        print(problem)  # one line: GitHub's problem matcher shows it on the file's line
+        print(reported(problem))
     blocking = sum(problem.blocking for problem in problems)
     notices = len(problems) - blocking
     print(f"Translations: {blocking} error(s), {notices} notice(s).")

@@ -14,10 +14,10 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from icjc.safety import WARNING_TYPE, shown
+from icjc.safety import WARNING_TYPE, Problem, shown
 
 from .loading import WARNING_SUBTYPE, load_members
-from .yaml_reader import MembersFileError, Problem
+from .yaml_reader import MembersFileError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -122,8 +122,8 @@ def load_or_stop(app: Sphinx) -> None:
         files = (src / config.icjc_members_file, src / config.icjc_members_schema)
         SITE_MEMBERS[app.env] = load_members(*files, src, config.language)
     except MembersFileError as error:
-        where = [(p.location(config.icjc_members_file), p.message) for p in error.problems]
-        stop_on(where, WARNING_SUBTYPE, f"problems listed in {config.icjc_members_file}")
+        where, file = f"problems listed in {config.icjc_members_file}", config.icjc_members_file
+        stop_on(error.problems, WARNING_SUBTYPE, where, file)
 
 
 def place_anchors(app: Sphinx, doctree: nodes.document) -> None:

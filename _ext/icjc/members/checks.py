@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
-from icjc.safety import shown
+from icjc.safety import Problem, shown
 
 from .text_policy import comparison_key, value_problem
-from .yaml_reader import Document, KeyPath, MembersFileError, Problem
+from .yaml_reader import Document, KeyPath, MembersFileError
 
 if TYPE_CHECKING:
     from jsonschema_rs import ValidationError, Validator

@@ -15,9 +15,11 @@ from weakref import WeakKeyDictionary
 
 from babel import Locale
 
+from icjc.safety import Problem
+
 from .checks import entries, read_schema, rule_problems, schema_problems
 from .text_policy import clean, describe, forbidden_in_file
-from .yaml_reader import MembersFileError, Problem, read_document
+from .yaml_reader import MembersFileError, read_document
 
 #: The text fields of a member, in the order ``members.json`` lists them.
 TEXT_FIELDS = (

@@ -18,7 +18,7 @@ from typing import cast
 import yaml
 from yaml.composer import Composer
 
-from icjc.safety import shown
+from icjc.safety import Problem, shown
 
 from .text_policy import describe
 
@@ -37,18 +37,6 @@ _CONVERT: dict[str, Callable[[str], object]] = {
 }  # fmt: skip
 _TOO_DEEP = "lists or groups are nested too deeply"
 _FIELD = re.compile(r"^(?P<lead>\s*(?:- +)?)(?P<key>[A-Za-z_][\w-]*):[ \t]*(?P<value>.*)$")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something wrong at a 1-based line of the members file, or of ``file`` (the schema)."""
-
-    line: int
-    message: str
-    file: str = ""
-
-    def location(self, members_file: str) -> str:
-        return f"{self.file or members_file}:{self.line}"
 
 
 class MembersFileError(Exception):

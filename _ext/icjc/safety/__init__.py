@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 from urllib.parse import urlsplit
@@ -96,21 +97,40 @@ def _refused_link(uri: str) -> str:
     )
 
 
+def _path(env: BuildEnvironment, docname: str) -> str:
+    return env.doc2path(docname, False).as_posix()
+
+
 def _page(env: BuildEnvironment, docname: str, line: int | None = 1) -> str:
-    return f"{env.doc2path(docname, False).as_posix()}:{line or 1}"
+    return f"{_path(env, docname)}:{line or 1}"
 
 
 def _warn(message: str, location: str) -> None:
     logger.warning(message, location=location, type=WARNING_TYPE, subtype="safety")
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong at a 1-based line of a file (``file`` empty: the one the caller
+    names, the members file); not ``blocking``: a notice (French still to write)."""
+
+    line: int
+    message: str
+    file: str = ""
+    blocking: bool = True
+
+    def location(self, default_file: str = "") -> str:
+        return f"{shown(self.file or default_file, 300)}:{self.line}"
+
+
 def stop_on(
-    problems: list[tuple[str, str]], subtype: str = "safety", fix: str = "problems listed"
+    problems: list[Problem], subtype: str = "safety", fix: str = "problems listed", file: str = ""
 ) -> None:
-    """Report each (location, message), then stop before anything is written, with no
-    crash report (not an exception)."""
-    for location, message in problems:
-        logger.error(message, location=location, type=WARNING_TYPE, subtype=subtype)
+    """Report each problem (``file``: where those without one are), then stop before
+    anything is written, with no crash report (not an exception)."""
+    for problem in problems:
+        location = problem.location(file)
+        logger.error(problem.message, location=location, type=WARNING_TYPE, subtype=subtype)
     if problems:
         logger.info("The site was not built: fix the %s above, then build again.", fix)
         raise SystemExit(1)
@@ -311,17 +331,19 @@ def check_page_names(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         top = docname.split("/", 1)[0]
         if docname in GENERATED_PAGES:
             message = f"the site's own `{docname}` page is written here: give this page another"
-            problems.append((_page(env, docname), f"{message} file name"))
+            problems.append(Problem(1, f"{message} file name", _path(env, docname)))
         elif "/" in docname and top in reserved:
             message = f"the build writes `{top}` at the top of the site"
-            problems.append((_page(env, docname), f"{message}: rename the folder `{top}/`"))
+            problems.append(
+                Problem(1, f"{message}: rename the folder `{top}/`", _path(env, docname))
+            )
     stop_on(problems)
 
 
 def check_toctree_cycles(app: Sphinx, env: BuildEnvironment) -> None:
     """A toctree that leads back to a page above it (Sphinx would crash)."""
     includes = env.toctree_includes
-    problems: list[tuple[str, str]] = []
+    problems: list[Problem] = []
     done: set[str] = set()
 
     def visit(docname: str, path: list[str]) -> None:
@@ -338,7 +360,9 @@ def check_toctree_cycles(app: Sphinx, env: BuildEnvironment) -> None:
                     1,
                 )
                 message = f"this toctree leads back to a page above it ({chain}): list each page"
-                problems.append((_page(env, docname, line), f"{message} once, below its parent"))
+                problems.append(
+                    Problem(line, f"{message} once, below its parent", _path(env, docname))
+                )
             elif child not in done:
                 visit(child, [*path, child])
 
@@ -370,8 +394,7 @@ def check_static_files(app: Sphinx) -> None:
             inside = path.relative_to(folder).as_posix() if path != folder else path.name
             problem = _static_problem(path, inside, taken) if path.is_file() else None
             if problem:
-                where = shown(path.relative_to(app.confdir).as_posix(), 200)
-                problems.append((f"{where}:1", problem))  # file:LINE, as problem matchers read
+                problems.append(Problem(1, problem, path.relative_to(app.confdir).as_posix()))
     stop_on(problems)
 
 

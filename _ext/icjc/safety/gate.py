@@ -50,7 +50,7 @@ LINK_RELATIONS = frozenset({"alternate", "canonical"})  # name an address, load 
 ELSEWHERE = "is not allowed: the site loads nothing from other websites"
 LINKS = "is not allowed: links go to http, https, mailto or the site's own pages"
 
-Problem = tuple[str, str]  # (message, the offending value: to find its line in the page)
+Finding = tuple[str, str]  # (message, the offending value: to find its line in the page)
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _css_urls(nodes: Iterable[Any], loading: bool = False) -> Iterator[str]:
                 yield from _css_urls(children, loads)
 
 
-def css_problems(nodes: list[Any], here: str, foreign: bool = False) -> Iterator[Problem]:
+def css_problems(nodes: list[Any], here: str, foreign: bool = False) -> Iterator[Finding]:
     """Addresses outside the site (outside the picture itself, in SVG) in parsed CSS."""
     for url in _css_urls(nodes):
         if not url.strip().startswith("#") and (foreign or _site_path(url, here) is None):
@@ -103,7 +103,7 @@ def _site_path(url: str, here: str) -> str | None:
     return target.path if (target.scheme, target.netloc) == origin[:2] else None
 
 
-def _element_problems(element: Element, here: str, site: Site, svg: bool) -> Iterator[Problem]:
+def _element_problems(element: Element, here: str, site: Site, svg: bool) -> Iterator[Finding]:
     """What one element of a page or a picture does that the site does not publish."""
     namespace, _, name = str(element.tag).rpartition("}")
     foreign = svg or namespace not in ("", "{http://www.w3.org/1999/xhtml")
@@ -144,7 +144,7 @@ def _element_problems(element: Element, here: str, site: Site, svg: bool) -> Ite
                     yield f"the address `{shown(url)}` {ELSEWHERE}", url
 
 
-def markup_problems(data: bytes, here: str, site: Site, svg: bool) -> list[Problem]:
+def markup_problems(data: bytes, here: str, site: Site, svg: bool) -> list[Finding]:
     """A page (EPUB's XHTML too: Sphinx's is not always well-formed) or an SVG picture."""
     if not svg:
         root = html5lib.parse(data, "etree", namespaceHTMLElements=False, scripting=True)
@@ -161,7 +161,7 @@ def markup_problems(data: bytes, here: str, site: Site, svg: bool) -> list[Probl
     return [p for one in root.iter() for p in _element_problems(one, here, site, svg)]
 
 
-def file_problems(path: Path, name: str, site: Site) -> list[Problem]:
+def file_problems(path: Path, name: str, site: Site) -> list[Finding]:
     """Why the file ``path``, at ``name`` in the output folder, may not be published."""
     suffix, top, here = path.suffix.lower(), name.split("/", 1)[0], urljoin(site.address, name)
     if path.is_symlink() or not path.is_file():

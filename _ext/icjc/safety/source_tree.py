@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.matching import Matcher
 
-from . import shown, stop_on
+from . import Problem, stop_on
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,7 +34,9 @@ def check_source_tree(app: Sphinx, config: Config) -> None:
     """One located message per problem, then a stop before anything is read."""
     root, outputs, count = Path(app.confdir), {Path(app.outdir), Path(app.doctreedir)}, 0
     # Sphinx points docutils at this file, whatever DOCUTILSCONFIG says, and at no other.
-    problems = [("docutils.conf:1", DOCUTILS)] if os.path.lexists(root / "docutils.conf") else []
+    problems = (
+        [Problem(1, DOCUTILS, "docutils.conf")] if os.path.lexists(root / "docutils.conf") else []
+    )
     skip = Matcher(config.exclude_patterns)  # what Sphinx leaves out (no more: it follows links)
     values = [config[name] for name in (*READ_ANYWAY, "icjc_locale_dir") if name in config]
     read = {os.path.normpath(entry) for value in values for entry in _as_list(value)}
@@ -46,11 +48,11 @@ def check_source_tree(app: Sphinx, config: Config) -> None:
             left_out = path in outputs or (skip(where) and where not in read)
             problem = None if left_out else _problem(path, len(here.parts))
             if problem:
-                problems.append((f"{shown(where, 200)}:{problem[1]}", problem[0]))
+                problems.append(Problem(problem[1], problem[0], where))
             if (left_out or problem) and name in folders:
                 folders.remove(name)  # not walked
         if count > MAX_ENTRIES:
-            problems.append((f"{shown(here.as_posix())}:1", f"more than {MAX_ENTRIES:,} files"))
+            problems.append(Problem(1, f"more than {MAX_ENTRIES:,} files", here.as_posix()))
             break
     stop_on(problems)
 
