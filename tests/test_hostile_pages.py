@@ -19,7 +19,7 @@ from conftest import ROOTS, copy_members
 from hostile_pages_corpus import CASES, OUTSIDE, OUTSIDE_PICTURE, SECRET, Case
 from hypothesis import given
 from hypothesis import strategies as st
-from icjc.safety import check_source, front_matter_lines
+from icjc.safety.page_source import check_source, front_matter_lines
 from myst_parser.config.main import TopmatterReadError, read_topmatter
 from sphinx.testing.util import _clean_up_global_state
 from sphinx.util.console import strip_escape_sequences

@@ -23,11 +23,8 @@ __version__ = "3.0.0"
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import formats, languages, pages, safety
     from .members import build as members
-    from .safety import gate, source_tree
 
-    source_tree.setup(app)
-    safety.setup(app)
-    gate.setup(app)
+    safety.setup(app)  # first: what the build may read, before anything is read
     languages.setup(app)  # before members: the members' words come from its catalog
     members.setup(app)
     pages.setup(app)

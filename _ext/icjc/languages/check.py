@@ -25,7 +25,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, denormalize, read_po, write_po
 
-from icjc.safety import Problem, front_matter_lines, shown
+from icjc.safety import Problem, shown
+from icjc.safety.page_source import front_matter_lines
 
 from .codes import read_conf
 
