@@ -21,7 +21,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from conftest import REPO, ROOTS, copy_members, matched
-from icjc.languages.check import main
+from icjc.languages.translation_check import main
 from sphinx.testing.util import _clean_up_global_state
 
 SECRET = "MY_SECRET_TOKEN=fake"
@@ -505,7 +505,7 @@ def test_a_changed_english_sentence_is_named_with_its_old_and_new_english(tmp_pa
 
 
 def test_added_and_removed_words_are_named_in_words():
-    from icjc.languages.check import english_change
+    from icjc.languages.translation_check import english_change
 
     assert english_change("best practices sharing, and more", "best and more").startswith(
         "the English changed (removed «practices sharing,»)"

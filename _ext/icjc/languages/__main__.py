@@ -1,5 +1,5 @@
 """``make check-translations`` and ``make translations`` (``python -m icjc.languages``)."""
 
-from .check import main
+from .translation_check import main
 
 raise SystemExit(main())

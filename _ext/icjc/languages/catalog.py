@@ -50,7 +50,9 @@ def check_and_load(app: Sphinx, config: Config) -> None:
     folders = [Path(d, language, "LC_MESSAGES") for d in config.locale_dirs]
     if not (folders := [folder for folder in folders if folder.is_dir()]):
         return
-    from .check import check, compiled, myst_parser  # Babel's catalog tools: only with catalogs
+    from .markup import myst_parser  # MyST and Babel tools: only with catalogs
+    from .po_file import compiled
+    from .translation_check import check
 
     def relative(path: str | Path) -> str:
         return Path(path).relative_to(app.srcdir).as_posix()

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 MAX_PAGE_BYTES = 1_000_000
-PAGES = (".md", ".rst", ".yaml", ".yml")  # parsed as text (catalogs: languages/check.py)
+PAGES = (".md", ".rst", ".yaml", ".yml")  # parsed as text (catalogs: languages/po_file.py)
 MAX_DEPTH = 12
 MAX_ENTRIES = 20_000
 #: Folders read by the build although ``exclude_patterns`` keeps their files from being pages.
