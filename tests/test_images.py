@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from conftest import copy_root, soup, sphinx_build
-from icjc.members.checks import MAX_IMAGE_BYTES
+from icjc.members.rules import MAX_IMAGE_BYTES
 
 
 def test_a_large_image_fails_the_build_at_the_line_that_uses_it(tmp_path):

@@ -15,8 +15,8 @@ from conftest import REPO, ROOTS, SCHEMA, read_members
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icjc.members.__main__ import format_error
-from icjc.members.checks import url_problem
 from icjc.members.loading import Member, MembersFileError, load_members
+from icjc.members.rules import url_problem
 from icjc.members.text_policy import PROTOTYPES, forbidden_in_value
 from jsonschema import Draft202012Validator
 from tools.confusables import prototypes

@@ -30,7 +30,7 @@ from sphinx import addnodes
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util import logging
 
-from .members.checks import MAX_IMAGE_BYTES
+from .members.rules import MAX_IMAGE_BYTES
 from .safety import WARNING_TYPE, shown
 
 if TYPE_CHECKING:

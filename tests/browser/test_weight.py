@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from browser_fixtures import VIEWS, View, file_of
-from icjc.members.checks import MAX_IMAGE_BYTES
+from icjc.members.rules import MAX_IMAGE_BYTES
 
 #: The largest image a page may show, in KB: the build's own limit (CONTRIBUTING names it).
 IMAGE_LIMIT_KB = MAX_IMAGE_BYTES // 1000

@@ -17,7 +17,8 @@ from babel import Locale
 
 from icjc.safety import Problem
 
-from .checks import entries, read_schema, rule_problems, schema_problems
+from .rules import entries, rule_problems
+from .schema import read_schema, schema_problems
 from .text_policy import clean, describe, forbidden_in_file
 from .yaml_reader import MembersFileError, read_document
 
