@@ -33,11 +33,12 @@ def test_member_cards_structure(app, warning, file_regression):
 
 
 @pytest.mark.sphinx("html", testroot="member-cards", freshenv=True)
-def test_only_pages_with_tabs_load_the_tabs_script(app, warning):
+def test_only_pages_with_tabs_or_code_load_their_script_and_styles(app, warning):
     app.build()
     assert not warning.getvalue()
-    for page in ("index", "tabs"):
-        html = (app.outdir / f"{page}.html").read_text(encoding="utf-8")
-        has_tabs = 'class="sd-tab-set' in html
-        assert ("design-tabs.js" in html) == has_tabs, page
-    assert 'class="sd-tab-set' in (app.outdir / "tabs.html").read_text(encoding="utf-8")
+    pages = {page: (app.outdir / f"{page}.html").read_text("utf-8") for page in ("index", "tabs")}
+    for page, html in {**pages, "search": (app.outdir / "search.html").read_text("utf-8")}.items():
+        assert ("design-tabs.js" in html) == ('class="sd-tab-set' in html), page
+        assert ("pygments.css" in html) == ('class="highlight' in html), page
+    assert 'class="sd-tab-set' in pages["tabs"]
+    assert 'class="highlight' in pages["tabs"]

@@ -8,7 +8,8 @@
   toctree gives it, with no template to edit.
 - A page no toctree lists gets a message naming the file and the line to add (Sphinx's
   names neither).
-- A page without tabs goes without sphinx-design's tabs script.
+- A page without tabs or code goes without sphinx-design's tabs script or Sphinx's
+  code-highlighting styles.
 
 Every page shows the whole navigation, and Sphinx writes only the pages it read again:
 ``make html`` reads every page each time (``-E``, about a second for a handful of pages)
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -109,17 +111,24 @@ def add_footer_pages(
     context["icjc_footer_pages"] = home_toctree_pages(app.env)
 
 
-def leave_out_unused_tab_script(
+def leave_out_unused_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """sphinx-design adds its tabs' script to every page: a page without tabs goes without
-    it, one request less on a slow link (the French home page: Lighthouse 97 to 98)."""
-    tabs = doctree and any("sd-tab-set" in n["classes"] for n in doctree.findall(nodes.container))
-    if not tabs and "script_files" in context:
-        scripts = context["script_files"]
-        context["script_files"] = [
-            s for s in scripts if "design-tabs" not in str(getattr(s, "filename", s))
-        ]
+    """Every page loads sphinx-design's tabs script and Sphinx's code-highlighting styles: a
+    page without tabs, or without code, goes without them, fewer requests on a slow link (the
+    French home page: Lighthouse 97 to 98)."""
+
+    def used(condition: Callable[[nodes.Element], bool]) -> bool:
+        return doctree is not None and any(map(condition, doctree.findall(nodes.Element)))
+
+    unused = {
+        "design-tabs.js": not used(lambda node: "sd-tab-set" in node["classes"]),
+        "pygments.css": not used(lambda node: isinstance(node, nodes.literal_block)),
+    }
+    for key in ("script_files", "css_files"):
+        if key in context:
+            name = [posixpath.basename(str(getattr(a, "filename", a))) for a in context[key]]
+            context[key] = [a for a, n in zip(context[key], name, strict=True) if not unused.get(n)]
 
 
 def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
@@ -208,4 +217,4 @@ def setup(app: Sphinx) -> None:
     # file under the image's address, which must be its name by then.
     app.connect("doctree-read", check_images, priority=300)
     app.connect("html-page-context", add_footer_pages)
-    app.connect("html-page-context", leave_out_unused_tab_script)
+    app.connect("html-page-context", leave_out_unused_assets)
