@@ -640,6 +640,53 @@ CASES = [
         },
         stops=True,
     ),
+    Case(
+        "script",
+        "svg-nested-1000-deep",
+        "_static/logo.svg:1",
+        "the event attribute `onclick` runs script: not allowed",
+        svg("<g>" * 1000 + '<g onclick="alert(1)"/>' + "</g>" * 1000),
+        stops=True,
+    ),
+    Case(
+        "script",
+        "picture-nested-1000-deep",
+        "pictures/deep.svg:2",
+        "the event attribute `onclick` runs script: not allowed",
+        {
+            **page("![A picture](pictures/deep.svg)"),
+            "pictures/deep.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n'
+            + "<g>" * 1000
+            + '<g onclick="alert(1)"/>'
+            + "</g>" * 1000
+            + "</svg>\n",
+        },
+        unpublished=("alert(1)",),
+    ),
+    Case(
+        "script",
+        "css-address-in-a-static-file",
+        "_static/site.css:2",
+        "the style address `https://evil.example/p.png` is not allowed",
+        {
+            "_static/site.css": "body { color: black; }\nbody { background: url(https://evil.example/p.png); }\n"
+        },
+        unpublished=("evil.example",),
+    ),
+    Case(
+        "code",
+        "emphasis-nested-400-deep",
+        "page.md:3",
+        "this page nests markup more deeply than the parsers can read",
+        page("*" * 400 + "x" + "*" * 400),
+    ),
+    Case(
+        "code",
+        "emphasis-nested-5000-deep",
+        "page.md:3",
+        "this page nests markup more deeply than the parsers can read",
+        page("*" * 5000 + "x" + "*" * 5000),
+    ),
     # -- Structure of the site ------------------------------------------------------------
     Case(
         "structure",

@@ -158,7 +158,16 @@ def markup_problems(data: bytes, here: str, site: Site, svg: bool) -> list[Findi
             return [("not well-formed SVG without entities: save it again as plain SVG", "")]
         if instructions:
             return [("a processing instruction (`<?...?>`) is not allowed in a picture", "<?")]
-    return [p for one in root.iter() for p in _element_problems(one, here, site, svg)]
+    return [p for one in _elements(root) for p in _element_problems(one, here, site, svg)]
+
+
+def _elements(root: Element) -> Iterator[Element]:
+    """Every element, without recursion (a picture may nest thousands of groups)."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        yield element
+        stack.extend(reversed(list(element)))
 
 
 def file_problems(path: Path, name: str, site: Site) -> list[Finding]:
@@ -196,7 +205,11 @@ def check_output(app: Sphinx, exception: Exception | None) -> None:
         if (path.is_dir() and not path.is_symlink()) or any(map(path.is_relative_to, others)):
             continue
         name = path.relative_to(outdir).as_posix()
-        for message, value in (found := file_problems(path, name, site)):
+        try:
+            found = file_problems(path, name, site)
+        except Exception as error:  # what cannot be checked is not published
+            found = [(f"could not be checked ({type(error).__name__}): it is left out", "")]
+        for message, value in found:
             where = _where(app, sources.get(str(path)), path, value)
             message = f"{shown(name, 200)}: {message}"
             logger.error(message, location=where, type=WARNING_TYPE, subtype="gate")
@@ -210,12 +223,29 @@ def check_output(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _where(app: Sphinx, page: str | None, path: Path, value: str) -> str:
-    """The page's first line with ``value`` (or its first line), else the output file."""
-    if not page:
+    """The first line with ``value`` (or the first line) of the page or project file the
+    output file comes from, else of the output file."""
+    source = app.env.doc2path(page) if page else _source(app, path.relative_to(app.outdir))
+    if source is None or not (page or source.read_bytes() == path.read_bytes()):  # a copy
         return f"{shown(os.path.relpath(path, app.srcdir), 200)}:1"
-    lines = app.env.doc2path(page).read_text("utf-8", "replace").split("\n")
+    lines = source.read_text("utf-8", "replace").split("\n")
     line = next((at for at, text in enumerate(lines, 1) if value in text), 1)
-    return f"{app.env.doc2path(page, False).as_posix()}:{line}"
+    return f"{shown(Path(os.path.relpath(source, app.srcdir)).as_posix(), 200)}:{line}"
+
+
+def _source(app: Sphinx, name: Path) -> Path | None:
+    """The project file a static file, picture or download was copied from."""
+    top, rest = name.parts[0], Path(*name.parts[1:]).as_posix()
+    if top == "_static":  # the project's folders (extensions' are absolute, and shipped)
+        folders = [
+            Path(app.confdir, e) for e in app.config.html_static_path if not Path(e).is_absolute()
+        ]
+        return next((folder / rest for folder in folders if (folder / rest).is_file()), None)
+    copies: dict[str, tuple[Any, str]] = {
+        "_images": app.env.images,
+        "_downloads": app.env.dlfiles,
+    }.get(top, {})  # type: ignore[assignment]
+    return next((Path(app.srcdir, src) for src, (_, out) in copies.items() if out == rest), None)
 
 
 def setup(app: Sphinx) -> None:

@@ -6,14 +6,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import TYPE_CHECKING, TypeAlias
 
 import yaml
+from docutils import nodes
+from docutils.utils import get_source_line
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+from myst_parser.parsers.sphinx_ import MystParser
 
 from . import shown
 from .page_rules import page_location, warn
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
     from sphinx.application import Sphinx
 
 Schema: TypeAlias = "dict[str, Schema] | tuple[re.Pattern[str], str]"
@@ -27,6 +35,12 @@ FRONT_MATTER: Schema = {
     "orphan": (re.compile(""), "empty"),
 }
 _ONLY = "front matter may set only `myst: html_meta: description`, `edit-data` and `orphan`"
+#: How deeply a page's elements may nest: a real page needs a few dozen levels at most.
+MAX_NESTING = 100
+_NESTED = (
+    "this page nests markup more deeply than the parsers can read (emphasis, links, lists or "
+    "quotes inside one another, hundreds of levels): write it flatter"
+)
 _NOT_YAML = "front matter: write plain `key: value` lines, a few levels deep, no &, *, ! or <<"
 #: What nests pages deeper than the parsers can read (they recurse): long fences, deep indents.
 _DEEP = re.compile(r"^(?:[ \t]*+(?::{13}|`{13}|~{13})|[ \t>]{81})", re.MULTILINE)
@@ -132,5 +146,60 @@ def _schema_problem(node: yaml.Node, schema: Schema, path: str) -> tuple[str, in
     return None
 
 
+class PageParser(MystParser):
+    """MyST's parser, which follows nesting by recursion: a block nested deeper than Python
+    allows (emphasis in emphasis, links in links...) is left out with a located message
+    instead of a crash report. Which block: the deepest in MyST's own token stream."""
+
+    def parse(self, inputstring: str, document: nodes.document) -> None:
+        env, lines = document.settings.env, inputstring.split("\n")
+        for _ in range(20):  # each try leaves out one block
+            try:
+                return super().parse("\n".join(lines), document)
+            except RecursionError:
+                document.children.clear()
+                start, end = _deepest_block("\n".join(lines), env.myst_config)
+                warn(_NESTED, page_location(env, env.docname, start + 1))
+                lines[start:end] = [""] * (end - start)
+        return super().parse("", document)
+
+
+def _deepest_block(text: str, config: MdParserConfig) -> tuple[int, int]:
+    """The lines of the block whose markup nests deepest, as MyST's parser reads it."""
+
+    def depth(token: Token) -> int:
+        levels = accumulate(child.nesting for child in token.children or ())
+        return token.level + max(levels, default=0)
+
+    try:
+        tokens = [t for t in create_md_parser(config, RendererHTML).parse(text) if t.map]
+    except RecursionError:
+        tokens = []
+    deepest = max(tokens, key=depth, default=None)
+    return (
+        (deepest.map[0], deepest.map[1]) if deepest and deepest.map else (0, text.count("\n") + 1)
+    )
+
+
+def check_nesting(app: Sphinx, doctree: nodes.document) -> None:
+    """What the parser read but the next steps, which also recurse (Sphinx saves each page by
+    pickling it), could not: elements nested deeper than ``MAX_NESTING`` are left out."""
+    stack: list[tuple[nodes.Element, int]] = [(doctree, 0)]
+    deep: list[nodes.Element] = []
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            deep.append(node)
+            continue
+        stack += [(child, depth + 1) for child in node.children if isinstance(child, nodes.Element)]
+    lines = [line for node in deep for line in [get_source_line(node)[1]] if line]
+    for node in deep:
+        node.parent.remove(node)
+    if deep:
+        warn(_NESTED, page_location(app.env, app.env.docname, min(lines, default=1)))
+
+
 def setup(app: Sphinx) -> None:
     app.connect("source-read", check_source)
+    app.add_source_parser(PageParser, override=True)
+    app.connect("doctree-read", check_nesting, priority=100)  # first: the others recurse
