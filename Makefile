@@ -71,15 +71,22 @@ node-tools:
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory $(TOOLS)/node_modules/.installed; \
 	else echo "npm not found: the HTML validity test will be skipped"; fi
 
+# Each build writes into a new folder, which replaces the last site only once the build has
+# succeeded: a failed build leaves the last good site as it was (and no half-written one).
 html: $(VENV)/.installed-docs
-	$(BIN)/sphinx-build $(FRESH) -b html . $(BUILDDIR)/html $(SPHINXOPTS)
+	@rm -rf $(BUILDDIR)/html.new
+	@$(BIN)/sphinx-build $(FRESH) -b html . $(BUILDDIR)/html.new -d $(BUILDDIR)/doctrees $(SPHINXOPTS) \
+	  || { rm -rf $(BUILDDIR)/html.new; echo "$(BUILDDIR)/html is left as it was."; exit 1; }
+	@rm -rf $(BUILDDIR)/html && mv $(BUILDDIR)/html.new $(BUILDDIR)/html
 	@echo "The pages are in $(BUILDDIR)/html: open $(BUILDDIR)/html/index.html in a browser."
 
 # Each language in its own process: Sphinx keeps translations in a process-wide cache.
 html-all: html
 	@for language in $(TRANSLATIONS); do \
-	  $(BIN)/sphinx-build $(FRESH) -b html . $(BUILDDIR)/html/$$language $(SPHINXOPTS) \
-	    -D language=$$language -d $(BUILDDIR)/doctrees-$$language || exit 1; \
+	  new=$(BUILDDIR)/html.new-$$language; rm -rf $$new; \
+	  $(BIN)/sphinx-build $(FRESH) -b html . $$new $(SPHINXOPTS) \
+	    -D language=$$language -d $(BUILDDIR)/doctrees-$$language || { rm -rf $$new; exit 1; }; \
+	  rm -rf $(BUILDDIR)/html/$$language && mv $$new $(BUILDDIR)/html/$$language; \
 	  echo "The $$language pages are in $(BUILDDIR)/html/$$language."; \
 	done
 

@@ -669,7 +669,8 @@ CASES = [
         "_static/site.css:2",
         "the style address `https://evil.example/p.png` is not allowed",
         {
-            "_static/site.css": "body { color: black; }\nbody { background: url(https://evil.example/p.png); }\n"
+            "_static/site.css": "body { color: black; }\n"
+            "body { background: url(https://evil.example/p.png); }\n"
         },
         unpublished=("evil.example",),
     ),

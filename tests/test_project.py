@@ -315,6 +315,28 @@ def test_make_html_builds_the_site(tmp_path):
     assert "WARNING" not in result.stderr
 
 
+def test_a_failed_make_html_leaves_the_last_good_site(tmp_path):
+    """The build writes into a new folder, which replaces the site only when it succeeds."""
+    site = copy_site(tmp_path / "src")
+    (site / ".venv").symlink_to(REPO / ".venv")  # the installed tools, not installed again
+
+    def make_html() -> subprocess.CompletedProcess[str]:
+        command = ["make", "--no-print-directory", "html", f"BUILDDIR={tmp_path / 'build'}"]
+        return subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
+
+    assert make_html().returncode == 0
+    html = tmp_path / "build" / "html"
+    good = {path: path.read_bytes() for path in html.rglob("*") if path.is_file()}
+    page = site / "index.md"  # the home page, which the client's layout fixes
+    with page.open("a", encoding="utf-8") as file:  # only the output gate refuses it
+        file.write('\nAn icon {octicon}`law;1em;x" onmouseover="alert(1)`.\n')
+    failed = make_html()
+    assert failed.returncode != 0
+    assert "onmouseover" in failed.stderr
+    assert {path: path.read_bytes() for path in html.rglob("*") if path.is_file()} == good
+    assert sorted(path.name for path in (tmp_path / "build").iterdir()) == ["doctrees", "html"]
+
+
 def test_make_livehtml_serves_the_site_on_localhost(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
