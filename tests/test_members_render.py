@@ -74,6 +74,8 @@ def test_markup_in_a_name_is_text_on_the_page_and_in_the_sidebar(basic):
         assert "<img src=x" not in html
         assert "<b>Co</b>" not in html
         assert "&lt;script&gt;alert(" in html
+    description = cards(basic.page("members/index"))[2].select(".sd-card-text")[-1]
+    assert description.get_text() == "See [our annual report](https://markup.example.org/report)."
 
 
 def test_the_sidebar_lists_every_member_on_every_page(basic):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 #: ``[words](`` left as text: the parser found no ``)`` to end the address.
 UNCLOSED_LINK = re.compile(r"!?\[[^\]\n]{0,200}\]\(")
+#: What the members directives write: members.yaml's text, which is never Markdown.
+MEMBERS_CLASSES = frozenset({"icjc-member-grid", "icjc-member-map"})
 
 
 SIDEBARS = [
@@ -162,6 +164,8 @@ def report_unclosed_links(app: Sphinx, doctree: nodes.document) -> None:
     for text in doctree.findall(nodes.Text):
         if isinstance(text.parent, (nodes.FixedTextElement, nodes.literal, nodes.raw)):
             continue  # code shows its brackets as written
+        if any(MEMBERS_CLASSES.intersection(node["classes"]) for node in _ancestors(text)):
+            continue  # a member's text from members.yaml, shown as written
         if found := UNCLOSED_LINK.search(text):
             page = app.env.doc2path(app.env.docname, False).as_posix()
             address, closed, _ = text[found.end() :].partition(")")
@@ -178,6 +182,11 @@ def report_unclosed_links(app: Sphinx, doctree: nodes.document) -> None:
                 type=WARNING_TYPE,
                 subtype="pages",
             )
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Element]:
+    while (node := node.parent) is not None:
+        yield node
 
 
 def check_images(app: Sphinx, doctree: nodes.document) -> None:
