@@ -324,6 +324,12 @@ CORPUS: list[tuple[str, str, str | bytes | Callable[[Path], None], str]] = [
     ),
     ("terminal-escape", "index.po", page_po(FRENCH + " `\x1b[2J`"), "adds code (`…`) \\x1b[2J"),
     (
+        "refused-link-address",
+        "index.po",
+        page_po(FRENCH + " [ici](javascript:alert(1))"),
+        "index.po:9: ERROR: the French (msgstr) adds text the parser could not read as a link:",
+    ),
+    (
         "front-matter",
         "index.po",
         page_po(f"---\\nmyst: {{enable_extensions: [substitution]}}\\n---\\n{FRENCH}"),

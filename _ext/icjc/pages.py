@@ -19,7 +19,6 @@ rather than tracking which pages another page's change reaches.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +31,7 @@ from sphinx import addnodes
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.util import logging
 
+from .languages.markup import UNCLOSED_LINK
 from .members.rules import MAX_IMAGE_BYTES
 from .safety import WARNING_TYPE, shown
 
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-#: ``[words](`` left as text: the parser found no ``)`` to end the address.
-UNCLOSED_LINK = re.compile(r"!?\[[^\]\n]{0,200}\]\(")
 #: What the members directives write: members.yaml's text, which is never Markdown.
 MEMBERS_CLASSES = frozenset({"icjc-member-grid", "icjc-member-map"})
 

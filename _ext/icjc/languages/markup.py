@@ -38,7 +38,11 @@ _PLAIN_WORDS = {
     "front_matter": "front matter (--- … ---)",
     "substitution": "a substitution",
     "character": "the character",
+    "unread": "text the parser could not read as a link:",
 }
+#: ``[words](`` left as text: the parser found no link there (no ``)``, or an address it
+#: refuses, such as ``javascript:``).
+UNCLOSED_LINK = re.compile(r"!?\[[^\]\n]{0,200}\]\(")
 
 
 def myst_parser(values: Mapping[str, Any] | Config) -> MarkdownIt:
@@ -61,6 +65,8 @@ def markup(text: str, parser: MarkdownIt | None) -> Counter[str]:
     if parser is not None:  # as the build reads it: MyST's front matter reader, then its parser
         tokens = [t for token in parser.parse(text) for t in (token, *(token.children or ()))]
         items = Counter(filter(None, map(_describe, tokens)))
+        texts = [token.content for token in tokens if token.type == "text"]
+        items.update(f"unread `{found}`" for text in texts for found in UNCLOSED_LINK.findall(text))
         return items + Counter({"front_matter": front_matter_lines(text) > 0})
     items = Counter()
     try:
