@@ -688,6 +688,30 @@ CASES = [
         "this page nests markup more deeply than the parsers can read",
         page("*" * 5000 + "x" + "*" * 5000),
     ),
+    Case(
+        "files",
+        "card-picture-from-elsewhere",
+        "page.md:5",
+        "`https://evil.example/a.png` is not a file of the site: put the file in the repository",
+        page(
+            "Words.",
+            "",
+            ":::{card} A card",
+            ":img-top: https://evil.example/a.png",
+            "",
+            "Text",
+            ":::",
+        ),
+        unpublished=("evil.example",),
+    ),
+    Case(
+        "script",
+        "svg-xml-base",
+        "_static/logo.svg:1",
+        'a picture may refer only to itself, not `base="https://evil.example/x.svg"`',
+        svg('<g xml:base="https://evil.example/x.svg"><use href="#a"/></g>'),
+        stops=True,
+    ),
     # -- Structure of the site ------------------------------------------------------------
     Case(
         "structure",

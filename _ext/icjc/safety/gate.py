@@ -44,7 +44,7 @@ FORBIDDEN = frozenset({"iframe", "frame", "object", "embed", "applet", "base", "
 FOREIGN_FORBIDDEN = FORBIDDEN | {"script", "foreignObject", "handler", "listener", "set", "animate"}
 URL_ATTRIBUTES = frozenset(
     {"href", "src", "srcset", "action", "formaction", "poster", "data", "background", "ping"}
-    | {"cite", "longdesc", "manifest", "icon", "codebase", "archive", "lowsrc", "dynsrc"}
+    | {"cite", "longdesc", "manifest", "icon", "codebase", "archive", "lowsrc", "dynsrc", "base"}
 )
 LINK_RELATIONS = frozenset({"alternate", "canonical"})  # name an address, load nothing
 ELSEWHERE = "is not allowed: the site loads nothing from other websites"

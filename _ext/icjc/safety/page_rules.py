@@ -69,10 +69,7 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
     unplain class or id. Each node refused is left out, with a located message."""
     env, docname = app.env, app.env.current_document.docname
     for node in list(doctree.findall(nodes.Element)):
-        # A node's first element, if any: a link docutils wraps around an image has no good line.
-        where = page_location(
-            env, docname, get_source_line(node.next_node(nodes.Element) or node)[1]
-        )
+        where = page_location(env, docname, _line(node))
         for key, word, plain in ("classes", "class", PLAIN_CLASS), ("ids", "id", PLAIN_ID):
             if refused := [name for name in node[key] if not plain.fullmatch(name)]:  # made plain
                 warn(f"the {word} `{shown(refused[0])}` is refused: {_PLAIN}", where)
@@ -88,6 +85,17 @@ def check_page(app: Sphinx, doctree: nodes.document) -> None:
             if entry[1] not in {"self", *env.found_docs} and not allowed_link(entry[1]):
                 warn(_refused_link(entry[1]), page_location(env, docname, toctree.line))
                 toctree["entries"].remove(entry)
+
+
+def _line(node: nodes.Element) -> int | None:
+    """A node's line: its first element's (a link docutils wraps around an image has no good
+    line of its own), its own, or its nearest container's (a card's picture has none)."""
+    found: nodes.Node | None = node.next_node(nodes.Element) or node
+    while found is not None:
+        if line := get_source_line(found)[1]:
+            return line
+        found = found.parent
+    return None
 
 
 def _plain(name: str) -> str:
@@ -124,7 +132,7 @@ def _file_problem(env: BuildEnvironment, docname: str, target: str) -> str | Non
     if urlsplit(target).scheme or target.startswith("//"):
         return (
             f"`{shown(target)}` is not a file of the site: put the file in the repository "
-            "(pictures in `_static/`) and write its path"
+            "(pictures in `images/`) and write its path"
         )
     if "*" in target:
         return f"`{shown(target)}`: write the file's full name, without `*`"
