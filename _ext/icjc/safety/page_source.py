@@ -201,5 +201,6 @@ def check_nesting(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("source-read", check_source)
+    app.setup_extension("myst_parser")  # first, whatever the order in `extensions`
     app.add_source_parser(PageParser, override=True)
     app.connect("doctree-read", check_nesting, priority=100)  # first: the others recurse
