@@ -19,7 +19,7 @@ rather than tracking which pages another page's change reaches.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
@@ -118,17 +118,19 @@ def leave_out_unused_assets(
     page without tabs, or without code, goes without them, fewer requests on a slow link (the
     French home page: Lighthouse 97 to 98)."""
 
-    def used(condition: Callable[[nodes.Element], bool]) -> bool:
-        return doctree is not None and any(map(condition, doctree.findall(nodes.Element)))
-
-    unused = {
-        "design-tabs.js": not used(lambda node: "sd-tab-set" in node["classes"]),
-        "pygments.css": not used(lambda node: isinstance(node, nodes.literal_block)),
-    }
+    elements = list(doctree.findall(nodes.Element)) if doctree is not None else []
+    unused = set()
+    if not any("sd-tab-set" in element["classes"] for element in elements):
+        unused.add("design-tabs.js")
+    if not any(isinstance(element, nodes.literal_block) for element in elements):
+        unused.add("pygments.css")
     for key in ("script_files", "css_files"):
         if key in context:
-            name = [posixpath.basename(str(getattr(a, "filename", a))) for a in context[key]]
-            context[key] = [a for a, n in zip(context[key], name, strict=True) if not unused.get(n)]
+            context[key] = [
+                asset
+                for asset in context[key]
+                if posixpath.basename(str(getattr(asset, "filename", asset))) not in unused
+            ]
 
 
 def report_pages_in_no_toctree(app: Sphinx, env: BuildEnvironment) -> None:
